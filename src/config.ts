@@ -1,0 +1,144 @@
+import { z } from "zod";
+
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    error: "must be true or false",
+  })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    DISCORD_TOKEN: z.string().min(1, "is required"),
+    DISCORD_CLIENT_ID: snowflake,
+    DISCORD_GUILD_ID: snowflake.optional(),
+    DISCORD_API_URL: z.url().default("https://discord.com/api"),
+    SEEDANCE_API_KEY: z.string().min(1, "is required"),
+    SEEDANCE_API_URL: z.url().default("https://seedanceapi.org/v1"),
+    DATABASE_PATH: z.string().min(1).default("./data/bot.db"),
+    BOT_OWNER_IDS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(snowflake)),
+    ADMINS_CAN_TOP_UP: booleanFlag.optional().transform((value) => value ?? false),
+    SEEDANCE_POLL_INTERVAL_MS: positiveInt(5_000),
+    SEEDANCE_POLL_MAX_INTERVAL_MS: positiveInt(30_000),
+    SEEDANCE_JOB_TIMEOUT_MS: positiveInt(1_800_000),
+    MAX_ACTIVE_JOBS_PER_GUILD: positiveInt(5),
+    MAX_ACTIVE_JOBS_PER_USER: positiveInt(2),
+    PUBLIC_URL: z.url().optional(),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+  })
+  .refine((env) => env.SEEDANCE_POLL_MAX_INTERVAL_MS >= env.SEEDANCE_POLL_INTERVAL_MS, {
+    path: ["SEEDANCE_POLL_MAX_INTERVAL_MS"],
+    message: "must be at least SEEDANCE_POLL_INTERVAL_MS",
+  })
+  .refine((env) => env.PUBLIC_URL === undefined || env.HTTP_PORT !== undefined, {
+    path: ["PUBLIC_URL"],
+    message: "needs HTTP_PORT, so Seedance's callbacks have a server to reach",
+  });
+
+type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  readonly discord: {
+    readonly token: string;
+    readonly clientId: string;
+    readonly guildId: string | undefined;
+    readonly apiUrl: string;
+  };
+  readonly seedance: {
+    readonly apiKey: string;
+    readonly apiUrl: string;
+    readonly pollIntervalMs: number;
+    readonly pollMaxIntervalMs: number;
+    readonly jobTimeoutMs: number;
+  };
+  readonly databasePath: string;
+  readonly ownerIds: readonly string[];
+  readonly adminsCanTopUp: boolean;
+  readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
+  readonly http: { readonly port: number; readonly publicUrl: string | undefined } | undefined;
+  readonly logLevel: Env["LOG_LEVEL"];
+}
+
+/** Thrown when the environment is unusable; `message` names every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Blank values count as "not set", so a copied `.env.example` with empty optional lines works.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
+  const result = envSchema.safeParse(given);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "environment";
+        const missing = issue.code === "invalid_type" && issue.input === undefined;
+        return `${name} ${missing ? "is required" : issue.message}`;
+      }),
+    );
+  }
+  return toConfig(result.data);
+}
+
+function toConfig(env: Env): Config {
+  return deepFreeze({
+    discord: {
+      token: env.DISCORD_TOKEN,
+      clientId: env.DISCORD_CLIENT_ID,
+      guildId: env.DISCORD_GUILD_ID,
+      apiUrl: env.DISCORD_API_URL,
+    },
+    seedance: {
+      apiKey: env.SEEDANCE_API_KEY,
+      apiUrl: env.SEEDANCE_API_URL,
+      pollIntervalMs: env.SEEDANCE_POLL_INTERVAL_MS,
+      pollMaxIntervalMs: env.SEEDANCE_POLL_MAX_INTERVAL_MS,
+      jobTimeoutMs: env.SEEDANCE_JOB_TIMEOUT_MS,
+    },
+    databasePath: env.DATABASE_PATH,
+    ownerIds: env.BOT_OWNER_IDS,
+    adminsCanTopUp: env.ADMINS_CAN_TOP_UP,
+    limits: {
+      activeJobsPerGuild: env.MAX_ACTIVE_JOBS_PER_GUILD,
+      activeJobsPerUser: env.MAX_ACTIVE_JOBS_PER_USER,
+    },
+    http:
+      env.HTTP_PORT === undefined ? undefined : { port: env.HTTP_PORT, publicUrl: env.PUBLIC_URL },
+    logLevel: env.LOG_LEVEL,
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === "object") deepFreeze(child);
+  }
+  return Object.freeze(value);
+}
+
+/** Loads `.env` (when present) into `process.env` with Node's own loader, then parses it. */
+export function loadConfig(envFile = ".env"): Config {
+  try {
+    process.loadEnvFile(envFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  return parseConfig(process.env);
+}

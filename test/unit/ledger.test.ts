@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLedger, type Ledger, MAX_TOP_UP } from "../../src/services/ledger.js";
+import {
+  DailyLimitError,
+  InsufficientCreditsError,
+  InvalidAmountError,
+  RemoveExceedsBalanceError,
+  TooManyActiveJobsError,
+} from "../../src/services/ledger-refusals.js";
+import { ManualClock } from "../helpers/clock.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
+import { assertLedgerInvariants } from "../helpers/invariants.js";
+import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../helpers/jobs.js";
+
+const OTHER_MEMBER = "100000000000000005";
+
+describe("ledger", () => {
+  let database: TempDatabase;
+  let clock: ManualClock;
+  let ledger: Ledger;
+
+  beforeEach(() => {
+    database = openTempDatabase();
+    clock = new ManualClock();
+    ledger = createLedger(database, clock, { activeJobsPerGuild: 3, activeJobsPerUser: 2 });
+  });
+
+  afterEach(() => {
+    assertLedgerInvariants(database);
+    database.dispose();
+  });
+
+  const topUp = (amount: number) =>
+    ledger.topUp({ guildId: GUILD_ID, amount, actorId: ADMIN_ID, reason: "test" });
+
+  describe("top-ups and removals", () => {
+    it("adds credits and records who added them and why", () => {
+      expect(topUp(100)).toBe(100);
+      expect(ledger.balance(GUILD_ID)).toBe(100);
+      const [entry] = ledger.history(GUILD_ID, 1).entries;
+      expect(entry).toMatchObject({ delta: 100, kind: "topup", actorId: ADMIN_ID, reason: "test" });
+    });
+
+    it.each([0, -5, 1.5, MAX_TOP_UP + 1, Number.NaN])("refuses the amount %s", (amount) => {
+      expect(() => topUp(amount)).toThrow(InvalidAmountError);
+      expect(ledger.balance(GUILD_ID)).toBe(0);
+      expect(ledger.history(GUILD_ID, 1).entries).toHaveLength(0);
+    });
+
+    it("removes credits but never below zero", () => {
+      topUp(50);
+      expect(ledger.remove({ guildId: GUILD_ID, amount: 20, actorId: ADMIN_ID })).toBe(30);
+      expect(() => ledger.remove({ guildId: GUILD_ID, amount: 31, actorId: ADMIN_ID })).toThrow(
+        RemoveExceedsBalanceError,
+      );
+      expect(ledger.balance(GUILD_ID)).toBe(30);
+    });
+
+    it("reports an unknown server's balance as zero", () => {
+      expect(ledger.balance("199999999999999999")).toBe(0);
+    });
+  });
+
+  describe("reservations", () => {
+    it("charges the price and inserts the job in the reserved state", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      expect(job).toMatchObject({ state: "reserved", price: 28, audio: false, taskId: null });
+      expect(ledger.balance(GUILD_ID)).toBe(72);
+      const [charge] = ledger.history(GUILD_ID, 1).entries;
+      expect(charge).toMatchObject({
+        delta: -28,
+        kind: "charge",
+        jobId: job.id,
+        actorId: MEMBER_ID,
+      });
+    });
+
+    it("refuses when the server cannot afford it, naming the cost and the balance", () => {
+      topUp(27);
+      const attempt = () => ledger.reserveForJob(reservation());
+      expect(attempt).toThrow(InsufficientCreditsError);
+      expect(attempt).toThrow(/costs 28 credits.*only has 27 credits/);
+      expect(ledger.balance(GUILD_ID)).toBe(27);
+    });
+
+    it("caps active jobs per member and per server", () => {
+      topUp(1_000);
+      ledger.reserveForJob(reservation());
+      ledger.reserveForJob(reservation());
+      expect(() => ledger.reserveForJob(reservation())).toThrow(TooManyActiveJobsError);
+      ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
+      const serverFull = () => ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
+      expect(serverFull).toThrow(/This server already has 3 videos generating/);
+      expect(ledger.balance(GUILD_ID)).toBe(1_000 - 3 * 28);
+    });
+
+    it("frees a slot when a job leaves the active states", () => {
+      topUp(1_000);
+      const first = ledger.reserveForJob(reservation());
+      ledger.reserveForJob(reservation());
+      ledger.refundJob(first.id, "test");
+      expect(() => ledger.reserveForJob(reservation())).not.toThrow();
+    });
+
+    it("enforces the daily limit on net spend and says when it resets", () => {
+      topUp(1_000);
+      ledger.setDailyLimit(GUILD_ID, 60);
+      const first = ledger.reserveForJob(reservation());
+      ledger.refundJob(first.id, "failed"); // refunded spend does not count
+      ledger.reserveForJob(reservation());
+      ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
+      expect(ledger.spentToday(GUILD_ID, MEMBER_ID)).toBe(28);
+      const overLimit = () => ledger.reserveForJob(reservation({ price: 56, audio: true }));
+      expect(overLimit).toThrow(DailyLimitError);
+      expect(overLimit).toThrow(/daily limit of 60 credits.*spent 28 credits today/);
+      clock.advance(24 * 3_600_000);
+      expect(ledger.spentToday(GUILD_ID, MEMBER_ID)).toBe(0);
+    });
+
+    it("removes the daily limit with null", () => {
+      ledger.setDailyLimit(GUILD_ID, 10);
+      expect(ledger.dailyLimit(GUILD_ID)).toBe(10);
+      ledger.setDailyLimit(GUILD_ID, null);
+      expect(ledger.dailyLimit(GUILD_ID)).toBeNull();
+    });
+  });
+
+  describe("refunds and settlement", () => {
+    it("refunds a job exactly once", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      expect(ledger.refundJob(job.id, "Seedance failed")).toBe(28);
+      expect(ledger.refundJob(job.id, "again")).toBe(0);
+      expect(ledger.balance(GUILD_ID)).toBe(100);
+      const refunds = ledger.history(GUILD_ID, 1).entries.filter((e) => e.kind === "refund");
+      expect(refunds).toHaveLength(1);
+    });
+
+    it("has the schema refuse a second refund entry even if code tried", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      const refundOne = () =>
+        database.sqlite.transaction(() => {
+          database.sqlite
+            .prepare(
+              `INSERT INTO ledger_entries (guild_id, delta, kind, job_id, created_at)
+               VALUES (?, 1, 'refund', ?, 0)`,
+            )
+            .run(GUILD_ID, job.id);
+          database.sqlite.prepare("UPDATE guilds SET balance = balance + 1").run();
+        })();
+      refundOne();
+      expect(refundOne).toThrow(/UNIQUE constraint failed/);
+    });
+
+    it("has the schema refuse refunds beyond the charge", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      const insert = database.sqlite.prepare(
+        "INSERT INTO ledger_entries (guild_id, delta, kind, job_id, created_at) VALUES (?, ?, 'adjust', ?, 0)",
+      );
+      expect(() => insert.run(GUILD_ID, 29, job.id)).toThrow(/more than it was charged/);
+    });
+
+    it("gives back the difference when Seedance charged less, once", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      expect(ledger.settleJob(job.id, 20)).toBe(8);
+      expect(ledger.settleJob(job.id, 10)).toBe(0);
+      expect(ledger.balance(GUILD_ID)).toBe(80);
+    });
+
+    it("never charges more when Seedance reports a higher cost", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      expect(ledger.settleJob(job.id, 40)).toBe(0);
+      expect(ledger.balance(GUILD_ID)).toBe(72);
+    });
+
+    it("refunds only what a settled job still holds", () => {
+      topUp(100);
+      const job = ledger.reserveForJob(reservation());
+      ledger.settleJob(job.id, 20);
+      expect(ledger.refundJob(job.id, "failed")).toBe(20);
+      expect(ledger.balance(GUILD_ID)).toBe(100);
+    });
+  });
+
+  describe("history", () => {
+    it("pages newest first, ten to a page", () => {
+      for (let amount = 1; amount <= 23; amount++) topUp(amount);
+      const first = ledger.history(GUILD_ID, 1);
+      expect(first.pageCount).toBe(3);
+      expect(first.entries.map((e) => e.delta)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14]);
+      expect(ledger.history(GUILD_ID, 3).entries.map((e) => e.delta)).toEqual([3, 2, 1]);
+      expect(ledger.history(GUILD_ID, 99).page).toBe(3);
+    });
+  });
+
+  describe("schema guards", () => {
+    it("refuses to update or delete ledger entries", () => {
+      topUp(10);
+      expect(() => database.sqlite.exec("UPDATE ledger_entries SET delta = 999")).toThrow(
+        /append-only/,
+      );
+      expect(() => database.sqlite.exec("DELETE FROM ledger_entries")).toThrow(/append-only/);
+    });
+
+    it("refuses a negative balance", () => {
+      topUp(10);
+      expect(() => database.sqlite.exec("UPDATE guilds SET balance = -1")).toThrow(/CHECK/);
+    });
+
+    it("refuses an entry whose sign does not match its kind", () => {
+      topUp(10);
+      const insert = database.sqlite.prepare(
+        "INSERT INTO ledger_entries (guild_id, delta, kind, created_at) VALUES (?, ?, ?, 0)",
+      );
+      expect(() => insert.run(GUILD_ID, -5, "topup")).toThrow(/CHECK/);
+      expect(() => insert.run(GUILD_ID, 0, "remove")).toThrow(/CHECK/);
+    });
+  });
+});
