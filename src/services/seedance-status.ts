@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+export type TaskState = "running" | "succeeded" | "failed";
+
+export interface TaskStatus {
+  taskId: string;
+  state: TaskState;
+  /** Seedance's own status word, kept for logs and for statuses we don't know yet. */
+  rawStatus: string;
+  /** What the task really cost; null until Seedance reports it. */
+  consumedCredits: number | null;
+  videoUrl: string | null;
+  errorMessage: string | null;
+}
+
+// Only `status` is required: the other fields are informative, and an odd value in one of them
+// must not turn a finished task into an unreadable response (which would keep it polling).
+export const statusResponseSchema = z.object({
+  data: z.object({
+    status: z.string().trim().min(1),
+    consumed_credits: z
+      .union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)])
+      .nullable()
+      .catch(null),
+    response: z.array(z.unknown()).nullable().catch(null),
+    error_message: z.string().nullable().catch(null),
+  }),
+});
+
+export type StatusData = z.infer<typeof statusResponseSchema>["data"];
+
+// Only IN_PROGRESS and SUCCESS are documented; the rest are the usual spellings of the same ideas,
+// listed so that they are handled on purpose rather than as "unknown".
+const runningStatuses = new Set([
+  "IN_PROGRESS",
+  "PENDING",
+  "QUEUED",
+  "PROCESSING",
+  "RUNNING",
+  "SUBMITTED",
+  "CREATED",
+  "WAITING",
+]);
+const successStatuses = new Set(["SUCCESS", "SUCCEEDED", "COMPLETED"]);
+const failureStatuses = new Set([
+  "FAILED",
+  "FAILURE",
+  "ERROR",
+  "CANCELLED",
+  "CANCELED",
+  "TIMEOUT",
+  "TIMED_OUT",
+  "EXPIRED",
+  "REJECTED",
+]);
+
+const videoUrlSchema = z.url({ protocol: /^https?$/ });
+
+function firstVideoUrl(response: unknown[] | null): string | null {
+  for (const candidate of response ?? []) {
+    const parsed = videoUrlSchema.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}
+
+export const noVideoMessage = "Seedance reported success but returned no video.";
+
+/** Normalises a status response; `recognised` is false for a status word we have never seen. */
+export function toTaskStatus(
+  taskId: string,
+  data: StatusData,
+): { status: TaskStatus; recognised: boolean } {
+  const word = data.status.toUpperCase();
+  const base = { taskId, rawStatus: data.status, consumedCredits: data.consumed_credits };
+  if (successStatuses.has(word)) {
+    const videoUrl = firstVideoUrl(data.response);
+    const status: TaskStatus =
+      videoUrl === null
+        ? { ...base, state: "failed", videoUrl: null, errorMessage: noVideoMessage }
+        : { ...base, state: "succeeded", videoUrl, errorMessage: null };
+    return { status, recognised: true };
+  }
+  if (failureStatuses.has(word)) {
+    const status: TaskStatus = {
+      ...base,
+      state: "failed",
+      videoUrl: null,
+      errorMessage: data.error_message,
+    };
+    return { status, recognised: true };
+  }
+  const status: TaskStatus = { ...base, state: "running", videoUrl: null, errorMessage: null };
+  return { status, recognised: runningStatuses.has(word) };
+}
