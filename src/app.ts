@@ -1,24 +1,160 @@
+import { type Client, Events, OAuth2Scopes, PermissionFlagsBits, Team } from "discord.js";
+import type pino from "pino";
+import { buttonScopes, commands } from "./commands/index.js";
 import type { Config } from "./config.js";
-import { openDatabase } from "./db/client.js";
+import { type BotDatabase, openDatabase } from "./db/client.js";
+import { createDiscordClient } from "./discord/client.js";
+import { createInteractionRouter } from "./discord/interaction-router.js";
+import { createJobMessenger } from "./discord/job-messenger.js";
+import { registerCommandsIfChanged } from "./discord/register-commands.js";
 import { createLogger, type Logger } from "./logger.js";
+import { type Clock, systemClock } from "./services/clock.js";
+import { createDelivery } from "./services/delivery.js";
+import { createJobPipeline } from "./services/job-pipeline.js";
+import { createJobStore } from "./services/job-store.js";
+import { createLedger } from "./services/ledger.js";
+import { createMetrics, type Metrics } from "./services/metrics.js";
+import { createOwners } from "./services/owners.js";
+import { createPoller } from "./services/poller.js";
+import { createSeedanceClient } from "./services/seedance-client.js";
+
+/** Seams for tests and benchmarks; production uses the defaults. */
+export interface AppOverrides {
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logDestination?: pino.DestinationStream;
+}
 
 export interface App {
   readonly logger: Logger;
+  readonly database: BotDatabase;
+  readonly client: Client;
+  readonly metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** The permissions the bot needs where it posts videos, and nothing more. */
+const INVITE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles;
+
+export function inviteUrl(clientId: string): string {
+  const scopes = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join("+");
+  return `https://discord.com/oauth2/authorize?client_id=${clientId}&scope=${scopes}&permissions=${INVITE_PERMISSIONS}`;
+}
+
 /** Composition root: builds the database, services and Discord client from the configuration. */
-export function createApp(config: Config): App {
-  const logger = createLogger(config);
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const clock = overrides.clock ?? systemClock;
+  const logger = createLogger(config, overrides.logDestination);
   const database = openDatabase(config.databasePath);
-  logger.info({ databasePath: config.databasePath }, "Database ready");
+  const ledger = createLedger(database, clock, config.limits);
+  const store = createJobStore(database, ledger, clock);
+  const metrics = createMetrics(() => store.countByState());
+  const owners = createOwners(config.ownerIds);
+  const client = createDiscordClient(config.discord.apiUrl);
+  const messenger = createJobMessenger(client.rest, clock, logger, metrics);
+  const seedance = createSeedanceClient({
+    baseUrl: config.seedance.apiUrl,
+    apiKey: config.seedance.apiKey,
+    logger,
+    clock,
+  });
+  const delivery = createDelivery({
+    store,
+    messenger,
+    clock,
+    logger,
+    metrics,
+    maxConcurrentDownloads: 3,
+    downloadTimeoutMs: 120_000,
+    retryDelaysMs: [5_000, 15_000, 60_000, 300_000, 900_000],
+  });
+  const pipeline = createJobPipeline({
+    store,
+    seedance,
+    delivery,
+    messenger,
+    clock,
+    logger,
+    metrics,
+    jobTimeoutMs: config.seedance.jobTimeoutMs,
+    callbackUrlFor: () => null,
+  });
+  const poller = createPoller({
+    clock,
+    logger,
+    random: overrides.random ?? Math.random,
+    baseIntervalMs: config.seedance.pollIntervalMs,
+    maxIntervalMs: config.seedance.pollMaxIntervalMs,
+    concurrency: 16,
+    check: (jobId) => pipeline.check(jobId),
+  });
+  pipeline.attachPoller(poller);
+
+  const route = createInteractionRouter({
+    commands,
+    buttonScopes,
+    metrics,
+    deps: { ledger, store, pipeline, owners, clock, logger, adminsCanTopUp: config.adminsCanTopUp },
+  });
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (error) => logger.error({ err: error }, "Discord client error"));
+  client.on(Events.ShardDisconnect, (_, shardId) =>
+    logger.warn({ shardId }, "Gateway disconnected"),
+  );
+
+  async function greet(ready: Client<true>): Promise<void> {
+    const application = await ready.application.fetch();
+    const appOwner = application.owner;
+    owners.addApplicationOwners(
+      appOwner instanceof Team ? [...appOwner.members.keys()] : appOwner ? [appOwner.id] : [],
+    );
+    await registerCommandsIfChanged({
+      rest: ready.rest,
+      db: database.db,
+      logger,
+      applicationId: config.discord.clientId,
+      guildId: config.discord.guildId,
+      commands,
+    });
+    logger.info(
+      {
+        user: ready.user.tag,
+        owners: owners.list(),
+        guilds: ready.guilds.cache.map((guild) => ({ id: guild.id, name: guild.name })),
+        invite: inviteUrl(config.discord.clientId),
+      },
+      "Ready. Invite the bot with the link above; owners may top up with /credits add",
+    );
+  }
 
   return {
     logger,
-    async start() {},
+    database,
+    client,
+    metrics,
+
+    async start() {
+      const ready = new Promise<Client<true>>((resolve) =>
+        client.once(Events.ClientReady, resolve),
+      );
+      await client.login(config.discord.token);
+      await greet(await ready);
+      pipeline.resume();
+      poller.start();
+    },
+
     async stop() {
+      await poller.stop();
+      await pipeline.stop();
+      await client.destroy();
       database.close();
+      logger.info("Stopped");
     },
   };
 }

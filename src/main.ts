@@ -14,13 +14,23 @@ function readConfig() {
 
 const app = createApp(readConfig());
 
+// Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.
+process.on("unhandledRejection", (reason) =>
+  app.logger.error({ err: reason }, "Unhandled rejection"),
+);
+
 async function stop(signal: NodeJS.Signals): Promise<void> {
   app.logger.info({ signal }, "Shutting down");
   await app.stop();
   process.exit(0);
 }
-
 process.once("SIGINT", (signal) => void stop(signal));
 process.once("SIGTERM", (signal) => void stop(signal));
 
-await app.start();
+try {
+  await app.start();
+} catch (error) {
+  app.logger.fatal({ err: error }, "Could not start");
+  await app.stop();
+  process.exit(1);
+}

@@ -10,10 +10,21 @@ export class ManualClock implements Clock {
     return this.time;
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.sleepers.push({ until: this.time + ms, resolve });
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const sleeper = { until: this.time + ms, resolve };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener("abort", () => {
+        this.sleepers = this.sleepers.filter((other) => other !== sleeper);
+        reject(signal.reason);
+      });
     });
+  }
+
+  /** How many sleeps are waiting, so a test can tell when the code under test has gone idle. */
+  get pendingSleeps(): number {
+    return this.sleepers.length;
   }
 
   advance(ms: number): void {

@@ -1,0 +1,68 @@
+import type { Attachment } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { nearestAspectRatio } from "../services/aspect-ratio.js";
+import { UserError } from "../services/errors.js";
+import { startJob } from "./start-job.js";
+import { defineCommand, type GuildCommandInteraction } from "./types.js";
+import { addVideoOptions, readVideoOptions } from "./video-options.js";
+
+const IMAGE_TYPES = new Map([
+  ["image/png", "png"],
+  ["image/jpeg", "jpg"],
+  ["image/webp", "webp"],
+]);
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Checks the attachment from what Discord tells us, without downloading it. */
+function readImage(interaction: GuildCommandInteraction): Attachment {
+  const image = interaction.options.getAttachment("image");
+  if (!image) throw new UserError("Please attach the image you want to animate.");
+  const type = image.contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!IMAGE_TYPES.has(type)) {
+    throw new UserError(
+      `\`${image.name}\` isn't a PNG, JPEG or WebP image. Please attach one of those formats.`,
+    );
+  }
+  if (image.size > IMAGE_MAX_BYTES) {
+    const megabytes = (image.size / 1024 / 1024).toFixed(1);
+    throw new UserError(
+      `That image is ${megabytes} MB; the limit is 10 MB. Please attach a smaller one.`,
+    );
+  }
+  return image;
+}
+
+export const animateCommand = defineCommand({
+  data: addVideoOptions(
+    new SlashCommandBuilder()
+      .setName("animate")
+      .setDescription("Bring a still image to life as a short video")
+      .setContexts(InteractionContextType.Guild)
+      .addAttachmentOption((option) =>
+        option.setName("image").setDescription("PNG, JPEG or WebP, up to 10 MB").setRequired(true),
+      ),
+    "default: the closest to the image's own shape",
+  ).toJSON(),
+
+  async execute(interaction, deps) {
+    const image = readImage(interaction);
+    const options = readVideoOptions(interaction);
+    const aspectRatio =
+      options.aspect_ratio ??
+      (image.width && image.height ? nearestAspectRatio(image.width, image.height) : "16:9");
+    await startJob(
+      interaction,
+      {
+        kind: "image",
+        prompt: options.prompt,
+        aspectRatio,
+        resolution: options.resolution,
+        duration: options.duration,
+        audio: options.audio,
+        fixedLens: options.fixed_lens,
+        imageUrl: image.url,
+      },
+      deps,
+    );
+  },
+});

@@ -1,0 +1,64 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import type { Job } from "../db/schema.js";
+import { describeSettings, formatElapsed, shorten } from "../discord/job-messages.js";
+import { formatCredits } from "../services/ledger-refusals.js";
+import { defineCommand } from "./types.js";
+
+const RECENT = 10;
+
+const STATE_LABELS: Record<Job["state"], string> = {
+  reserved: "⏳ sending to Seedance",
+  submitted: "🎬 generating",
+  succeeded: "📦 ready, being posted",
+  delivered: "✅ delivered",
+  failed: "❌ failed, refunding",
+  refunded: "↩️ refunded",
+};
+
+function messageLink(job: Job): string | null {
+  return job.messageId
+    ? `https://discord.com/channels/${job.guildId}/${job.channelId}/${job.messageId}`
+    : null;
+}
+
+function activeLine(job: Job, now: number): string {
+  const stuck = job.state === "succeeded" && job.errorMessage && job.videoUrl;
+  const status = stuck
+    ? `📦 ready but not posted yet — [video](${job.videoUrl})`
+    : STATE_LABELS[job.state];
+  return `• ${status} · ${formatElapsed(now - job.createdAt)} elapsed · ${describeSettings(job)} · “${shorten(job.prompt, 60)}”`;
+}
+
+function finishedLine(job: Job): string {
+  const link = messageLink(job);
+  const where = job.state === "delivered" && link ? ` · [message](${link})` : "";
+  const settled = job.consumedCredits !== null && job.consumedCredits < job.price;
+  const money =
+    job.state === "refunded"
+      ? `${formatCredits(job.price)} refunded${job.errorMessage ? ` — ${shorten(job.errorMessage, 80)}` : ""}`
+      : `${formatCredits(settled ? (job.consumedCredits ?? job.price) : job.price)}${settled ? ` (${formatCredits(job.price - (job.consumedCredits ?? 0))} refunded)` : ""}`;
+  return `• ${STATE_LABELS[job.state]} <t:${Math.floor(job.updatedAt / 1000)}:R>${where} · ${money} · “${shorten(job.prompt, 50)}”`;
+}
+
+export const jobsCommand = defineCommand({
+  data: new SlashCommandBuilder()
+    .setName("jobs")
+    .setDescription("Your videos in this server: in progress and recently finished")
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+
+  async execute(interaction, { store, clock }) {
+    const active = store.activeFor(interaction.guildId, interaction.user.id);
+    const recent = store.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
+    const now = clock.now();
+    const sections = [
+      `**In progress**\n${active.length ? active.map((job) => activeLine(job, now)).join("\n") : "Nothing right now."}`,
+      `**Recently finished**\n${recent.length ? recent.map(finishedLine).join("\n") : "No finished videos yet. Try `/video`!"}`,
+    ];
+    await interaction.reply({
+      content: shorten(sections.join("\n\n"), 2000),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  },
+});

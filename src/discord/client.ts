@@ -1,0 +1,35 @@
+import { Client, GatewayIntentBits, Options } from "discord.js";
+
+/** Long enough to upload a video of the interaction's upload limit on a slow link. */
+const REST_TIMEOUT_MS = 120_000;
+
+/**
+ * A slash-command bot needs only the Guilds intent and almost no cache: messages, members and
+ * the rest are never read, so they are not kept.
+ */
+export function createDiscordClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: apiUrl, timeout: REST_TIMEOUT_MS },
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      PresenceManager: 0,
+      ThreadMemberManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      GuildMemberManager: {
+        maxSize: 0,
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+    }),
+    sweepers: Options.DefaultSweeperSettings,
+  });
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  DiscordAPIError,
+  type Interaction,
+  MessageFlags,
+  RESTJSONErrorCodes,
+} from "discord.js";
+import type { ButtonHandler, Command, CommandDeps } from "../commands/types.js";
+import { UserError } from "../services/errors.js";
+import type { Metrics } from "../services/metrics.js";
+import { parseCustomId } from "./custom-ids.js";
+
+export interface RouterOptions {
+  readonly commands: readonly Command[];
+  readonly buttonScopes: ReadonlyMap<string, Readonly<Record<string, ButtonHandler>>>;
+  readonly deps: CommandDeps;
+  readonly metrics: Metrics;
+}
+
+const GUILD_ONLY =
+  "I work in servers only: each server has its own credits. Please use me in a server.";
+const DISCORD_LINES = new Map<number, string>([
+  [
+    RESTJSONErrorCodes.MissingPermissions,
+    "I'm missing a permission in this channel. A server admin can fix my role's permissions.",
+  ],
+  [
+    RESTJSONErrorCodes.MissingAccess,
+    "I can't see this channel. A server admin can give my role access to it.",
+  ],
+  [RESTJSONErrorCodes.RequestEntityTooLarge, "That file is too large for Discord."],
+]);
+
+/**
+ * The one error boundary for interactions: user mistakes are shown as they are, Discord errors
+ * become a friendly line, and anything else is logged with a short id the user can quote.
+ */
+export function createInteractionRouter(options: RouterOptions) {
+  const { deps, metrics } = options;
+  const byName = new Map(options.commands.map((command) => [command.data.name, command]));
+
+  async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    const command = byName.get(interaction.commandName);
+    if (!command) throw new UserError("I don't know that command any more; it may be outdated.");
+    await command.execute(interaction, deps);
+  }
+
+  async function runButton(interaction: ButtonInteraction): Promise<void> {
+    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    const parsed = parseCustomId(interaction.customId);
+    const handlers = parsed ? options.buttonScopes.get(parsed.scope) : undefined;
+    const handler =
+      parsed && handlers && Object.hasOwn(handlers, parsed.action)
+        ? handlers[parsed.action]
+        : undefined;
+    if (!parsed || !handler)
+      throw new UserError("That button no longer works. Please run the command again.");
+    await handler(interaction, parsed.argument, deps);
+  }
+
+  function describe(error: unknown, context: Record<string, unknown>): string {
+    if (error instanceof UserError) return error.message;
+    if (error instanceof DiscordAPIError) {
+      metrics.discordErrors.inc({ code: String(error.code) });
+      const line = typeof error.code === "number" ? DISCORD_LINES.get(error.code) : undefined;
+      deps.logger.warn({ err: error, ...context }, "Discord refused a request");
+      if (line) return line;
+    }
+    const errorId = randomUUID().slice(0, 8);
+    deps.logger.error({ err: error, errorId, ...context }, "Interaction failed");
+    return `Something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the bot owner that id.`;
+  }
+
+  async function report(interaction: Interaction, error: unknown): Promise<void> {
+    if (!interaction.isRepliable()) return;
+    const context = {
+      interactionId: interaction.id,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+    };
+    const body = {
+      content: describe(error, context),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    } as const;
+    try {
+      if (interaction.replied || interaction.deferred) await interaction.followUp(body);
+      else await interaction.reply(body);
+    } catch (replyError) {
+      deps.logger.warn({ err: replyError, ...context }, "Could not report an error to the user");
+    }
+  }
+
+  return async function route(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isChatInputCommand()) await runCommand(interaction);
+      else if (interaction.isButton()) await runButton(interaction);
+    } catch (error) {
+      await report(interaction, error);
+    }
+  };
+}

@@ -1,0 +1,174 @@
+import { DiscordAPIError, type RawFile, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
+import type { Logger } from "pino";
+import type { Job } from "../db/schema.js";
+import type { Clock } from "../services/clock.js";
+import type { Metrics } from "../services/metrics.js";
+import type { JobMessage } from "./job-messages.js";
+
+export type MessageRoute = "interaction" | "channel_edit" | "channel_post" | "dm";
+
+export interface ShowOutcome {
+  readonly route: MessageRoute;
+  /** The message now showing the job; a new one when the route posted instead of editing. */
+  readonly messageId: string | null;
+}
+
+export interface ShowOptions {
+  readonly files?: RawFile[];
+  /** Progress updates only edit; they never post a new message. */
+  readonly editOnly?: boolean;
+}
+
+/** Discord refused the upload as too large (413): the caller falls back to a link. */
+export class UploadTooLargeError extends Error {
+  constructor() {
+    super("Discord refused the upload as too large");
+    this.name = "UploadTooLargeError";
+  }
+}
+
+const TOKEN_GONE = new Set<number>([
+  RESTJSONErrorCodes.UnknownWebhook,
+  RESTJSONErrorCodes.InvalidWebhookToken,
+  RESTJSONErrorCodes.UnknownMessage,
+  RESTJSONErrorCodes.UnknownInteraction,
+]);
+const NOT_ALLOWED = new Set<number>([
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.UnknownMessage,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+]);
+
+function isDiscordError(error: unknown, codes: Set<number>): boolean {
+  return (
+    error instanceof DiscordAPIError && typeof error.code === "number" && codes.has(error.code)
+  );
+}
+
+function isTooLarge(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.status === 413 || error.code === RESTJSONErrorCodes.RequestEntityTooLarge)
+  );
+}
+
+type Attempt = (job: Job, body: JobMessage, files: RawFile[] | undefined) => Promise<string | null>;
+
+/**
+ * Shows a job's message wherever Discord still lets us (DESIGN §4): the interaction webhook
+ * while its token lives (tracked locally — repeated 401s get the bot's IP banned), then the same
+ * message through the bot token, then a new message in the channel, then a DM.
+ */
+export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, metrics: Metrics) {
+  const messageId = (result: unknown) => (result as { id?: string } | null)?.id ?? null;
+
+  const viaInteraction: Attempt = async (job, body, files) =>
+    messageId(
+      await rest.patch(
+        Routes.webhookMessage(job.applicationId, job.interactionToken, "@original"),
+        {
+          body: withAttachments(body, files),
+          files,
+          auth: false,
+        },
+      ),
+    );
+
+  const viaChannelEdit: Attempt = async (job, body, files) =>
+    job.messageId
+      ? messageId(
+          await rest.patch(Routes.channelMessage(job.channelId, job.messageId), {
+            body: withAttachments(body, files),
+            files,
+          }),
+        )
+      : Promise.reject(new Error("The job has no message to edit"));
+
+  const viaChannelPost: Attempt = async (job, body, files) =>
+    messageId(
+      await rest.post(Routes.channelMessages(job.channelId), {
+        body: mentioning(job, withAttachments(body, files)),
+        files,
+      }),
+    );
+
+  const viaDirectMessage: Attempt = async (job, body, files) => {
+    const channel = (await rest.post(Routes.userChannels(), {
+      body: { recipient_id: job.userId },
+    })) as { id: string };
+    return messageId(
+      await rest.post(Routes.channelMessages(channel.id), {
+        body: withAttachments(body, files),
+        files,
+      }),
+    );
+  };
+
+  const chain: [MessageRoute, Attempt, Set<number>][] = [
+    ["interaction", viaInteraction, TOKEN_GONE],
+    ["channel_edit", viaChannelEdit, NOT_ALLOWED],
+    ["channel_post", viaChannelPost, NOT_ALLOWED],
+    ["dm", viaDirectMessage, new Set()],
+  ];
+
+  function applicable(job: Job, route: MessageRoute, options: ShowOptions): boolean {
+    if (route === "interaction") return clock.now() < job.tokenExpiresAt;
+    if (route === "channel_edit") return job.messageId !== null;
+    return !options.editOnly;
+  }
+
+  async function show(job: Job, body: JobMessage, options: ShowOptions = {}): Promise<ShowOutcome> {
+    let lastError: unknown = new Error("No way left to reach the member");
+    for (const [route, attempt, fallThrough] of chain) {
+      if (!applicable(job, route, options)) continue;
+      try {
+        return { route, messageId: await attempt(job, body, options.files) };
+      } catch (error) {
+        if (isTooLarge(error)) throw new UploadTooLargeError();
+        if (error instanceof DiscordAPIError)
+          metrics.discordErrors.inc({ code: String(error.code) });
+        if (!isDiscordError(error, fallThrough)) throw error;
+        logger.info(
+          { jobId: job.id, route, code: (error as DiscordAPIError).code },
+          "Falling back",
+        );
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  /** A short new message that notifies the member (edits never do). Best effort. */
+  async function ping(job: Job, body: JobMessage): Promise<void> {
+    const route =
+      clock.now() < job.tokenExpiresAt
+        ? Routes.webhook(job.applicationId, job.interactionToken)
+        : Routes.channelMessages(job.channelId);
+    try {
+      await rest.post(route, { body, auth: clock.now() >= job.tokenExpiresAt });
+    } catch (error) {
+      logger.warn({ err: error, jobId: job.id }, "Could not send the ready ping");
+    }
+  }
+
+  return { show, ping };
+}
+
+export type JobMessenger = ReturnType<typeof createJobMessenger>;
+
+function withAttachments(body: JobMessage, files: RawFile[] | undefined) {
+  if (!files) return body;
+  return { ...body, attachments: files.map((file, id) => ({ id, filename: file.name })) };
+}
+
+/** A new message must say whom it is for, and may ping exactly that member. */
+function mentioning(job: Job, body: JobMessage) {
+  const mention = `<@${job.userId}>`;
+  return {
+    ...body,
+    content: body.content.startsWith(mention) ? body.content : `${mention} ${body.content}`.trim(),
+    allowed_mentions: { parse: [], users: [job.userId] },
+  };
+}

@@ -1,0 +1,27 @@
+/** `npm run deploy-commands`: registers the slash commands now, whether or not they changed. */
+import { REST } from "discord.js";
+import { commands } from "../commands/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { registerCommandsIfChanged } from "../discord/register-commands.js";
+import { createLogger } from "../logger.js";
+
+try {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const database = openDatabase(config.databasePath);
+  const rest = new REST({ api: config.discord.apiUrl }).setToken(config.discord.token);
+  await registerCommandsIfChanged({
+    rest,
+    db: database.db,
+    logger,
+    applicationId: config.discord.clientId,
+    guildId: config.discord.guildId,
+    commands,
+    force: true,
+  });
+  database.close();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+}

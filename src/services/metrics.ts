@@ -1,0 +1,66 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { JobState } from "../db/schema.js";
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The bot's Prometheus metrics, on a registry of its own (no global state). */
+export function createMetrics(countJobsByState: () => Record<JobState, number>) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const seconds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+  return {
+    registry,
+    jobsByState: new Gauge({
+      name: "seedance_bot_jobs",
+      help: "Jobs in the database, by state",
+      labelNames: ["state"] as const,
+      registers: [registry],
+      collect() {
+        for (const [state, count] of Object.entries(countJobsByState())) {
+          this.set({ state }, count);
+        }
+      },
+    }),
+    generateSeconds: new Histogram({
+      name: "seedance_generate_duration_seconds",
+      help: "Latency of Seedance generate requests",
+      buckets: seconds,
+      registers: [registry],
+    }),
+    pollSeconds: new Histogram({
+      name: "seedance_poll_duration_seconds",
+      help: "Latency of Seedance status requests",
+      buckets: seconds,
+      registers: [registry],
+    }),
+    creditsCharged: new Counter({
+      name: "seedance_bot_credits_charged_total",
+      help: "Credits reserved for jobs",
+      registers: [registry],
+    }),
+    creditsRefunded: new Counter({
+      name: "seedance_bot_credits_refunded_total",
+      help: "Credits given back for failed jobs and overcharges",
+      registers: [registry],
+    }),
+    seedanceErrors: new Counter({
+      name: "seedance_api_errors_total",
+      help: "Seedance API errors by code",
+      labelNames: ["code"] as const,
+      registers: [registry],
+    }),
+    discordErrors: new Counter({
+      name: "discord_api_errors_total",
+      help: "Discord API errors by code",
+      labelNames: ["code"] as const,
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: "seedance_bot_deliveries_total",
+      help: "Finished videos delivered, by path",
+      labelNames: ["path"] as const,
+      registers: [registry],
+    }),
+  };
+}
