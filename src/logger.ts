@@ -22,16 +22,22 @@ const REDACTED_PATHS = [
   "config.seedance.apiKey",
 ];
 
+/**
+ * JSON lines for log collectors; readable colours only when a person is watching a terminal.
+ * `destination` lets tests capture every line.
+ */
 export function createLogger(
   config: Pick<Config, "logLevel">,
   destination?: pino.DestinationStream,
 ): Logger {
-  return pino(
-    {
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-      base: { pid: process.pid },
-    },
-    destination,
-  );
+  const options: pino.LoggerOptions = {
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    base: { pid: process.pid },
+  };
+  if (destination) return pino(options, destination);
+  if (process.stdout.isTTY) {
+    return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true } } });
+  }
+  return pino(options);
 }

@@ -2,6 +2,11 @@ import { Client, GatewayIntentBits, Options } from "discord.js";
 
 /** Long enough to upload a video of the interaction's upload limit on a slow link. */
 const REST_TIMEOUT_MS = 120_000;
+/**
+ * @discordjs/rest retries timed-out requests, POSTs included: a slow upload would be re-sent
+ * three times and a channel post could appear twice. Our delivery retries with backoff itself.
+ */
+const REST_RETRIES = 1;
 
 /**
  * A slash-command bot needs only the Guilds intent and almost no cache: messages, members and
@@ -10,7 +15,7 @@ const REST_TIMEOUT_MS = 120_000;
 export function createDiscordClient(apiUrl: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiUrl, timeout: REST_TIMEOUT_MS },
+    rest: { api: apiUrl, timeout: REST_TIMEOUT_MS, retries: REST_RETRIES },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

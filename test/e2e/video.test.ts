@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, MEMBER, startHarness } from "./harness.js";
+
+describe("/video end to end", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    await harness.topUp(100);
+  });
+  afterAll(() => harness.close());
+
+  it("answers at once, then edits the reply into the finished MP4, charged the table price", async () => {
+    const { token } = await harness.command("video", {
+      options: { prompt: "a red fox running through fresh snow", resolution: "720p", duration: 8 },
+    });
+    const interaction = harness.discord.interaction(token);
+    expect(interaction.ack?.latencyMs).toBeLessThan(1_000);
+    const first = harness.discord.originalMessage(token);
+    expect(first?.flags ?? 0).toBe(0); // public
+    expect(first?.embeds[0]?.title).toContain("Generating");
+
+    const final = await harness.finalReply(token);
+    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(final.attachments).toHaveLength(1);
+    expect(final.attachments[0]).toMatchObject({
+      name: expect.stringMatching(/\.mp4$/),
+      contentType: "video/mp4",
+    });
+    expect(final.components[0]?.components).toHaveLength(2);
+    expect(await harness.balance()).toBe(100 - 28);
+
+    const generate = harness.seedance.requests.find((request) => request.path === "/v1/generate");
+    expect(generate?.body).toMatchObject({
+      prompt: "a red fox running through fresh snow",
+      aspect_ratio: "16:9",
+      resolution: "720p",
+      duration: "8",
+      generate_audio: false,
+      fixed_lens: false,
+    });
+    harness.checkLedger();
+  });
+
+  it("registered its commands at start-up", () => {
+    const names = harness.discord.commands().map((command) => command.name);
+    expect(names.sort()).toEqual(["animate", "credits", "jobs", "video"]);
+    expect(MEMBER.id).toBeTruthy();
+  });
+});
