@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, MEMBER, startHarness } from "./harness.js";
+import { BOT_TOKEN, type Harness, SEEDANCE_KEY, startHarness } from "./harness.js";
 
 describe("/video end to end", () => {
   let harness: Harness;
@@ -45,6 +45,26 @@ describe("/video end to end", () => {
   it("registered its commands at start-up", () => {
     const names = harness.discord.commands().map((command) => command.name);
     expect(names.sort()).toEqual(["animate", "credits", "jobs", "video"]);
-    expect(MEMBER.id).toBeTruthy();
+  });
+
+  it("logs the invite link with exactly the permissions it needs", () => {
+    const ready = harness.bot.logs.find((line) => line.msg.startsWith("Ready"));
+    // View Channel, Send Messages, Send Messages in Threads, Embed Links, Attach Files.
+    expect(ready?.invite).toBe(
+      `https://discord.com/oauth2/authorize?client_id=${harness.discord.applicationId}&scope=bot+applications.commands&permissions=274877959168`,
+    );
+    expect(ready?.owners).toEqual([harness.discord.ownerId]);
+  });
+
+  it("never writes a secret to its logs, not even at debug level", () => {
+    const tokens = harness.discord.requests
+      .map((request) => /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(request.path)?.[1])
+      .filter((token): token is string => Boolean(token));
+    expect(tokens.length).toBeGreaterThan(0);
+    const output = harness.bot.rawOutput.join("\n");
+    expect(output.length).toBeGreaterThan(0);
+    for (const secret of [BOT_TOKEN, SEEDANCE_KEY, ...tokens]) {
+      expect(output).not.toContain(secret);
+    }
   });
 });
