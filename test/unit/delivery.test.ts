@@ -1,0 +1,157 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Job } from "../../src/db/schema.js";
+import type { JobMessage } from "../../src/discord/job-messages.js";
+import {
+  type JobMessenger,
+  type ShowOptions,
+  type ShowOutcome,
+  UploadTooLargeError,
+} from "../../src/discord/job-messenger.js";
+import { createDelivery } from "../../src/services/delivery.js";
+import { createJobStore, type JobStore } from "../../src/services/job-store.js";
+import { createLedger } from "../../src/services/ledger.js";
+import { createMetrics } from "../../src/services/metrics.js";
+import { ManualClock } from "../helpers/clock.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
+import { ADMIN_ID, GUILD_ID, reservation } from "../helpers/jobs.js";
+
+/** A messenger that records what it was asked to show, and can be told to refuse. */
+class RecordingMessenger implements JobMessenger {
+  shown: { body: JobMessage; fileBytes: number }[] = [];
+  pings: JobMessage[] = [];
+  failures: Error[] = [];
+
+  async show(_: Job, body: JobMessage, options: ShowOptions = {}): Promise<ShowOutcome> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const fileBytes = options.files?.reduce((sum, file) => sum + Buffer.byteLength(file.data as Buffer), 0) ?? 0;
+    this.shown.push({ body, fileBytes });
+    return { route: "interaction", messageId: "900000000000000001" };
+  }
+
+  async ping(_: Job, body: JobMessage): Promise<void> {
+    this.pings.push(body);
+  }
+}
+
+/** Serves `size` bytes at any path, counting how many downloads run at once. */
+async function startVideoServer(size: number) {
+  let active = 0;
+  let peak = 0;
+  const server: Server = createServer((_, response) => {
+    active++;
+    peak = Math.max(peak, active);
+    response.writeHead(200, { "content-type": "video/mp4", "content-length": size });
+    setTimeout(() => {
+      response.end(Buffer.alloc(size));
+      active--;
+    }, 20);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (name: string) => `http://127.0.0.1:${port}/${name}.mp4`,
+    peak: () => peak,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("delivery", () => {
+  let database: TempDatabase;
+  let clock: ManualClock;
+  let store: JobStore;
+  let messenger: RecordingMessenger;
+  let videos: Awaited<ReturnType<typeof startVideoServer>>;
+
+  beforeEach(async () => {
+    database = openTempDatabase();
+    clock = new ManualClock();
+    const ledger = createLedger(database, clock, { activeJobsPerGuild: 50, activeJobsPerUser: 50 });
+    ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
+    store = createJobStore(database, ledger, clock);
+    messenger = new RecordingMessenger();
+    videos = await startVideoServer(50_000);
+  });
+  afterEach(async () => {
+    await videos.close();
+    database.dispose();
+  });
+
+  function delivery(retryDelaysMs: number[] = []) {
+    return createDelivery({
+      store,
+      messenger,
+      clock,
+      logger: pino({ level: "silent" }),
+      metrics: createMetrics(() => store.countByState()),
+      maxConcurrentDownloads: 3,
+      downloadTimeoutMs: 5_000,
+      retryDelaysMs,
+    });
+  }
+
+  /** A job that Seedance finished after `tookMs`. */
+  function succeededJob(tookMs: number, uploadLimitBytes = 10 * 1024 * 1024): Job {
+    const ledger = createLedger(database, clock, { activeJobsPerGuild: 50, activeJobsPerUser: 50 });
+    const job = ledger.reserveForJob(reservation({ uploadLimitBytes }));
+    store.markSubmitted(job.id, `task-${job.id}`);
+    clock.advance(tookMs);
+    store.markSucceeded(job.id, videos.url(job.id), job.price);
+    return store.get(job.id) as Job;
+  }
+
+  it("uploads the video as a file and marks the job delivered", async () => {
+    const job = succeededJob(30_000);
+    await delivery().deliver(job.id);
+    expect(messenger.shown).toHaveLength(1);
+    expect(messenger.shown[0]?.fileBytes).toBe(50_000);
+    expect(store.get(job.id)).toMatchObject({ state: "delivered", deliveryPath: "attachment" });
+    expect(messenger.pings).toHaveLength(0);
+  });
+
+  it("pings the member only for jobs that took longer than a minute", async () => {
+    const job = succeededJob(90_000);
+    await delivery().deliver(job.id);
+    expect(messenger.pings).toHaveLength(1);
+    expect(messenger.pings[0]?.allowed_mentions).toEqual({ parse: [], users: [job.userId] });
+  });
+
+  it("sends a link when the video is over the upload limit, without downloading it all", async () => {
+    const job = succeededJob(10_000, 20_000);
+    await delivery().deliver(job.id);
+    expect(messenger.shown[0]?.fileBytes).toBe(0);
+    expect(messenger.shown[0]?.body.content).toContain(videos.url(job.id));
+    expect(store.get(job.id)?.deliveryPath).toBe("link");
+  });
+
+  it("sends a link when Discord refuses the upload as too large", async () => {
+    const job = succeededJob(10_000);
+    messenger.failures.push(new UploadTooLargeError());
+    await delivery().deliver(job.id);
+    expect(store.get(job.id)?.deliveryPath).toBe("link");
+  });
+
+  it("retries with backoff, and keeps an undeliverable job visible instead of dropping it", async () => {
+    const job = succeededJob(10_000);
+    messenger.failures.push(new Error("Discord is down"), new Error("still down"), new Error("down"));
+    const run = delivery([1_000, 2_000]).deliver(job.id);
+    for (const wait of [1_000, 2_000]) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      clock.advance(wait);
+    }
+    await run;
+    expect(store.get(job.id)).toMatchObject({ state: "succeeded", deliveryAttempts: 3 });
+    expect(store.get(job.id)?.errorMessage).toMatch(/couldn't be posted yet/);
+  });
+
+  it("downloads at most three videos at once", async () => {
+    const jobs = Array.from({ length: 8 }, () => succeededJob(1_000));
+    const run = delivery();
+    await Promise.all(jobs.map((job) => run.deliver(job.id)));
+    expect(videos.peak()).toBeLessThanOrEqual(3);
+    expect(jobs.map((job) => store.get(job.id)?.state)).toEqual(Array(8).fill("delivered"));
+  });
+});
