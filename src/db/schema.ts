@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type Duration, RESOLUTIONS } from "../services/pricing.js";
+import { ASPECT_RATIOS } from "../services/seedance-request.js";
 
 export const JOB_STATES = [
   "reserved",
@@ -52,9 +54,9 @@ export const jobs = sqliteTable(
     userId: text("user_id").notNull(),
     kind: text("kind", { enum: ["text", "image"] }).notNull(),
     prompt: text("prompt").notNull(),
-    aspectRatio: text("aspect_ratio").notNull(),
-    resolution: text("resolution").notNull(),
-    duration: integer("duration").notNull(),
+    aspectRatio: text("aspect_ratio", { enum: ASPECT_RATIOS }).notNull(),
+    resolution: text("resolution", { enum: RESOLUTIONS }).notNull(),
+    duration: integer("duration").$type<Duration>().notNull(),
     audio: integer("audio", { mode: "boolean" }).notNull(),
     fixedLens: integer("fixed_lens", { mode: "boolean" }).notNull(),
     imageUrl: text("image_url"),

@@ -89,9 +89,9 @@ export function createJobPipeline(options: PipelineOptions) {
       try {
         const { taskId } = await seedance.generate({
           prompt: job.prompt,
-          aspectRatio: job.aspectRatio as never,
-          resolution: job.resolution as never,
-          duration: job.duration as never,
+          aspectRatio: job.aspectRatio,
+          resolution: job.resolution,
+          duration: job.duration,
           generateAudio: job.audio,
           fixedLens: job.fixedLens,
           ...(job.imageUrl ? { imageUrls: [job.imageUrl] } : {}),
@@ -109,7 +109,14 @@ export function createJobPipeline(options: PipelineOptions) {
         const retry = error.certainlyNotAccepted && error.retryable && attempt < SUBMIT_TRIES;
         if (!retry) return fail(job, seedanceFailure(error));
         metrics.seedanceErrors.inc({ code: error.code });
-        await clock.sleep(error.retryAfterMs ?? 1_000 * 2 ** attempt, shutdown.signal);
+        const interrupted = await clock
+          .sleep(error.retryAfterMs ?? 1_000 * 2 ** attempt, shutdown.signal)
+          .then(
+            () => false,
+            () => true,
+          );
+        // Shutting down mid-wait: the job stays reserved, and start-up refunds and tells the member.
+        if (interrupted) return;
       }
     }
   }
