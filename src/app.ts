@@ -1,4 +1,4 @@
-import { type Client, Events, OAuth2Scopes, PermissionFlagsBits, Team } from "discord.js";
+import { type Client, Events, OAuth2Scopes, PermissionFlagsBits, Status, Team } from "discord.js";
 import type pino from "pino";
 import { buttonScopes, commands } from "./commands/index.js";
 import type { Config } from "./config.js";
@@ -7,6 +7,8 @@ import { createDiscordClient } from "./discord/client.js";
 import { createInteractionRouter } from "./discord/interaction-router.js";
 import { createJobMessenger } from "./discord/job-messenger.js";
 import { registerCommandsIfChanged } from "./discord/register-commands.js";
+import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
+import { checkDatabaseWritable, createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Clock, systemClock } from "./services/clock.js";
 import { createDelivery } from "./services/delivery.js";
@@ -14,6 +16,7 @@ import { createJobPipeline } from "./services/job-pipeline.js";
 import { createJobStore } from "./services/job-store.js";
 import { createLedger } from "./services/ledger.js";
 import { createMetrics, type Metrics } from "./services/metrics.js";
+import { createOperatorAlerts } from "./services/operator-alerts.js";
 import { createOwners } from "./services/owners.js";
 import { createPoller } from "./services/poller.js";
 import { createSeedanceClient } from "./services/seedance-client.js";
@@ -57,6 +60,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
   const client = createDiscordClient(config.discord.apiUrl);
+  // Signs callback URLs with a key derived from both secrets: rotating either invalidates them.
+  const signer = createCallbackSigner(callbackSecret(config.discord.token, config.seedance.apiKey));
+  const publicUrl = config.http?.publicUrl;
+  const alerts = createOperatorAlerts({
+    logger,
+    clock,
+    ownerIds: () => owners.list(),
+    notifyOwner: async (userId, text) => {
+      await client.users.send(userId, { content: text, allowedMentions: { parse: [] } });
+    },
+  });
   const messenger = createJobMessenger(client.rest, clock, logger, metrics);
   const seedance = createSeedanceClient({
     baseUrl: config.seedance.apiUrl,
@@ -83,7 +97,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     metrics,
     jobTimeoutMs: config.seedance.jobTimeoutMs,
-    callbackUrlFor: () => null,
+    callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
+    alerts,
   });
   const poller = createPoller({
     clock,
@@ -95,6 +110,23 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     check: (jobId) => pipeline.check(jobId),
   });
   pipeline.attachPoller(poller);
+
+  const http = config.http
+    ? createHttpServer({
+        port: config.http.port,
+        logger,
+        signer,
+        // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
+        onCallback: (jobId) =>
+          poller.pollNow(jobId) || store.get(jobId) !== undefined ? "polled" : "unknown",
+        health: () => ({
+          gatewayConnected: client.ws.status === Status.Ready,
+          databaseWritable: checkDatabaseWritable(database.sqlite, logger),
+          jobsInFlight: poller.size,
+        }),
+        metricsRegistry: metrics.registry,
+      })
+    : null;
 
   const route = createInteractionRouter({
     commands,
@@ -143,6 +175,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const ready = new Promise<Client<true>>((resolve) =>
         client.once(Events.ClientReady, resolve),
       );
+      // Up first, so /healthz answers (503) while Discord connects.
+      await http?.start();
       await client.login(config.discord.token);
       await greet(await ready);
       pipeline.resume();
@@ -150,8 +184,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     },
 
     async stop() {
+      await http?.stop();
       await poller.stop();
       await pipeline.stop();
+      await alerts.idle();
       await client.destroy();
       database.close();
       logger.info("Stopped");

@@ -21,8 +21,11 @@ export interface PipelineOptions {
   readonly jobTimeoutMs: number;
   /** The callback URL for a job, when the HTTP server is public; null sends none. */
   readonly callbackUrlFor: (jobId: string) => string | null;
-  /** Called when Seedance says the operator must act (bad key, no credits). */
-  readonly onOperatorProblem?: (error: SeedanceError) => void;
+  /** Told when Seedance says the operator must act (bad key, no credits), and when it works again. */
+  readonly alerts: {
+    report(error: SeedanceError): void;
+    resolved(): void;
+  };
 }
 
 const SUBMIT_TRIES = 3;
@@ -52,7 +55,7 @@ export function createJobPipeline(options: PipelineOptions) {
   function seedanceFailure(error: SeedanceError): JobFailure {
     metrics.seedanceErrors.inc({ code: error.code });
     if (error.code === "INVALID_API_KEY" || error.code === "INSUFFICIENT_CREDITS") {
-      options.onOperatorProblem?.(error);
+      options.alerts.report(error);
     }
     return { code: error.code, message: userMessage(error) };
   }
@@ -99,6 +102,7 @@ export function createJobPipeline(options: PipelineOptions) {
         });
         metrics.generateSeconds.observe((performance.now() - started) / 1000);
         store.markSubmitted(job.id, taskId);
+        options.alerts.resolved(); // an accepted job proves the key and the credits are fine
         logger.info({ jobId: job.id, taskId }, "Job submitted");
         poller?.track(job.id);
         await showProgress({ ...job, state: "submitted" }, true);
@@ -165,7 +169,9 @@ export function createJobPipeline(options: PipelineOptions) {
     /** The reply never reached Discord: nobody is waiting, so refund and don't submit. */
     replyFailed(job: Job): void {
       store.markFailed(job.id, { code: "REPLY_FAILED", message: "The reply could not be sent." });
-      metrics.creditsRefunded.inc(store.refund(job.id, "REPLY_FAILED"));
+      const refunded = store.refund(job.id, "REPLY_FAILED");
+      metrics.creditsRefunded.inc(refunded);
+      logger.warn({ jobId: job.id, refunded }, "Reply failed; job refunded");
     },
 
     /** The poller's check for one job. */

@@ -111,6 +111,25 @@ describe("failures and refunds", () => {
     expect(await harness.balance()).toBe(before - 10);
   });
 
+  it("refunds at once and never submits when the reply itself fails", async () => {
+    const before = await harness.balance();
+    const generates = harness.seedance.requests.filter((r) => r.path === "/v1/generate").length;
+    harness.discord.injectFault({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 404,
+      code: 10062,
+      message: "Unknown interaction",
+    });
+    await harness.discord.dispatchCommand({ name: "video", options: { prompt: "too late" } });
+    await harness.bot.waitForLog((line) => line.msg === "Reply failed; job refunded");
+    expect(await harness.balance()).toBe(before);
+    expect(harness.seedance.requests.filter((r) => r.path === "/v1/generate")).toHaveLength(
+      generates,
+    );
+    harness.checkLedger();
+  });
+
   it("never overspends when many commands arrive at once", async () => {
     const balance = await harness.balance();
     const owner = { id: harness.discord.ownerId, username: "owner" };

@@ -27,7 +27,8 @@ class RecordingMessenger implements JobMessenger {
   async show(_: Job, body: JobMessage, options: ShowOptions = {}): Promise<ShowOutcome> {
     const failure = this.failures.shift();
     if (failure) throw failure;
-    const fileBytes = options.files?.reduce((sum, file) => sum + Buffer.byteLength(file.data as Buffer), 0) ?? 0;
+    const fileBytes =
+      options.files?.reduce((sum, file) => sum + Buffer.byteLength(file.data as Buffer), 0) ?? 0;
     this.shown.push({ body, fileBytes });
     return { route: "interaction", messageId: "900000000000000001" };
   }
@@ -136,7 +137,11 @@ describe("delivery", () => {
 
   it("retries with backoff, and keeps an undeliverable job visible instead of dropping it", async () => {
     const job = succeededJob(10_000);
-    messenger.failures.push(new Error("Discord is down"), new Error("still down"), new Error("down"));
+    messenger.failures.push(
+      new Error("Discord is down"),
+      new Error("still down"),
+      new Error("down"),
+    );
     const run = delivery([1_000, 2_000]).deliver(job.id);
     for (const wait of [1_000, 2_000]) {
       await new Promise((resolve) => setTimeout(resolve, 50));

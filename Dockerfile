@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+
+# --- Build: compile TypeScript and better-sqlite3's native module --------------------------------
+FROM node:20-bookworm-slim AS build
+# better-sqlite3 downloads a prebuilt binary when one matches, and compiles itself otherwise.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts keeps the project's own lifecycle scripts (prepare, prestart…) out of the
+# install; only better-sqlite3's native build is run, explicitly.
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+ && npm rebuild better-sqlite3
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build \
+ && npm prune --omit=dev --ignore-scripts
+
+# --- Runtime: production dependencies, compiled code and migrations, as a non-root user ----------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATABASE_PATH=/data/bot.db
+WORKDIR /app
+# package.json is needed at run time: it makes dist/*.js ES modules ("type": "module").
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY drizzle ./drizzle
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+
+# Probes /healthz when the HTTP server is on (HTTP_PORT set); without it there is nothing to ask,
+# so the check passes. node:20-slim has no curl or wget, hence node itself.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "const p=process.env.HTTP_PORT;if(!p)process.exit(0);fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+
+# Run node directly, not `npm start`: its prestart would try to rebuild, and npm would sit between
+# the process and SIGTERM, which the bot handles to stop cleanly.
+CMD ["node", "dist/main.js"]

@@ -1,0 +1,167 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { CallbackSigner } from "./callback-signature.js";
+import { type HealthReport, healthBody } from "./health.js";
+
+export { checkDatabaseWritable, type HealthReport } from "./health.js";
+
+export type CallbackOutcome = "polled" | "unknown";
+
+export interface HttpServerOptions {
+  readonly port: number;
+  /** 0.0.0.0 by default (a container's port mapping needs it); tests pass 127.0.0.1. */
+  readonly host?: string;
+  readonly logger: Logger;
+  readonly signer: CallbackSigner;
+  /** Polls the job now; "unknown" when there is no such job. */
+  readonly onCallback: (jobId: string) => CallbackOutcome;
+  readonly health: () => Promise<HealthReport> | HealthReport;
+  readonly metricsRegistry: Registry;
+}
+
+export interface HttpServer {
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** Seedance's callback body is never read for meaning, so anything bigger than this is abuse. */
+export const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
+const CALLBACK_PATH = /^\/seedance\/callback\/([^/]+)$/;
+/** Job ids come from `randomUUID()`, always lower case; any other spelling is not ours. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: object) {
+  send(res, status, JSON.stringify(body), { "content-type": "application/json" });
+}
+
+/**
+ * Reads and throws away the body, refusing it past the cap. Resolves false after answering 413:
+ * the connection is then closed, so an endless body can't keep us reading.
+ */
+function drainBody(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    const tooLarge = () => {
+      req.removeAllListeners("data");
+      send(res, 413, "Payload Too Large", { connection: "close" });
+      res.once("finish", () => req.destroy());
+      resolve(false);
+    };
+    if (Number(req.headers["content-length"] ?? 0) > MAX_CALLBACK_BODY_BYTES) return tooLarge();
+    req.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_CALLBACK_BODY_BYTES) tooLarge();
+    });
+    req.once("end", () => resolve(true));
+    req.once("error", reject);
+  });
+}
+
+/** The HTTP side of the bot (DESIGN §8): Seedance callbacks, health and metrics, on node:http. */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { logger, signer } = options;
+
+  async function callback(req: IncomingMessage, res: ServerResponse, jobId: string, query: string) {
+    // Malformed ids are refused before any HMAC work, so junk costs us nothing.
+    if (!UUID.test(jobId)) return send(res, 404, "Not Found");
+    // Refusals close the connection: an unread body is not worth draining for a stranger.
+    const close = { connection: "close" };
+    if (req.method !== "POST")
+      return send(res, 405, "Method Not Allowed", { allow: "POST", ...close });
+    const signature = new URLSearchParams(query).get("sig") ?? "";
+    if (!signer.verify(jobId, signature)) return send(res, 401, "Unauthorized", close);
+    if (!(await drainBody(req, res))) return;
+    if (options.onCallback(jobId) === "unknown") return send(res, 404, "Not Found");
+    logger.debug({ jobId }, "Seedance callback: polling the job now");
+    send(res, 202, "Accepted");
+  }
+
+  async function healthz(res: ServerResponse) {
+    let report: HealthReport;
+    try {
+      report = await options.health();
+    } catch (error) {
+      logger.error({ err: error }, "Health check failed");
+      return sendJson(res, 503, { status: "error", problems: ["health check failed"] });
+    }
+    const { healthy, body } = healthBody(report);
+    if (!healthy) logger.warn(body, "Unhealthy");
+    sendJson(res, healthy ? 200 : 503, body);
+  }
+
+  async function metrics(res: ServerResponse) {
+    const registry = options.metricsRegistry;
+    send(res, 200, await registry.metrics(), { "content-type": registry.contentType });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const callbackId = CALLBACK_PATH.exec(path)?.[1];
+    if (callbackId !== undefined) return callback(req, res, callbackId, query);
+    if (path !== "/healthz" && path !== "/metrics") return send(res, 404, "Not Found");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      return send(res, 405, "Method Not Allowed", { allow: "GET, HEAD" });
+    }
+    return path === "/healthz" ? healthz(res) : metrics(res);
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    // Split by hand rather than `new URL`: "//host/x" must stay a path, and the query (which
+    // carries the signature) is kept out of every log line.
+    const url = req.url ?? "/";
+    const mark = url.indexOf("?");
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const query = mark === -1 ? "" : url.slice(mark + 1);
+    res.once("finish", () => {
+      const ms = Math.round(performance.now() - started);
+      logger.debug({ method: req.method, path, status: res.statusCode, ms }, "HTTP request");
+    });
+    route(req, res, path, query).catch((error: unknown) => {
+      // A client hanging up mid-body is its business, not a fault of ours.
+      if (req.destroyed && !res.headersSent) {
+        return logger.debug({ err: error, path }, "HTTP client went away mid-request");
+      }
+      logger.error({ err: error, method: req.method, path }, "HTTP request failed");
+      if (!res.headersSent) send(res, 500, "Internal Server Error");
+      else res.destroy();
+    });
+  });
+  // Nothing here should take long; a slow client is cut off rather than held open.
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 10_000;
+
+  return {
+    start() {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host ?? "0.0.0.0", () => {
+          server.off("error", reject);
+          const { port } = server.address() as AddressInfo;
+          logger.info({ port }, "HTTP server listening");
+          resolve({ port });
+        });
+      });
+    },
+
+    stop() {
+      return new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

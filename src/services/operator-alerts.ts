@@ -1,0 +1,118 @@
+import type { Logger } from "pino";
+import type { Clock } from "./clock.js";
+import type { SeedanceError, SeedanceErrorCode } from "./seedance-errors.js";
+
+/** The Seedance answers only the operator can fix: a bad key (401) and an empty account (402). */
+export type OperatorProblem = Extract<
+  SeedanceErrorCode,
+  "INVALID_API_KEY" | "INSUFFICIENT_CREDITS"
+>;
+
+const ownerMessages: Record<OperatorProblem, string> = {
+  INVALID_API_KEY:
+    "Seedance refused the bot's API key (HTTP 401). Every video fails and is refunded until " +
+    "`SEEDANCE_API_KEY` is fixed and the bot restarted.",
+  INSUFFICIENT_CREDITS:
+    "Your Seedance account is out of credits (HTTP 402). Every video fails and is refunded " +
+    "until you top it up at https://seedanceapi.org.",
+};
+
+function isOperatorProblem(code: SeedanceErrorCode): code is OperatorProblem {
+  return Object.hasOwn(ownerMessages, code);
+}
+
+export interface OperatorAlertsOptions {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly notifyOwner: (userId: string, text: string) => Promise<void>;
+  /** Read at alert time: the application's owners are only known after login. */
+  readonly ownerIds: () => readonly string[];
+  readonly minIntervalMs?: number;
+}
+
+interface Incident {
+  loggedAt: number;
+  /** Reports since the error was last logged; shown in the next log line. */
+  repeats: number;
+}
+
+export type OperatorAlerts = ReturnType<typeof createOperatorAlerts>;
+
+/**
+ * Tells the operator, without flooding anyone, that Seedance needs them (DESIGN §6).
+ *
+ * An incident is one problem code from its first report until `resolved()` is called (Seedance
+ * accepted a request again) or `minIntervalMs` passes. Each incident logs one error; further
+ * reports within it are only counted. A problem still there after the interval starts a new
+ * incident, so it is logged again as a reminder.
+ *
+ * Owner DMs follow their own clock: at most one per code per interval, even across incidents,
+ * so a problem that flaps (fails, recovers, fails) does not DM the owners every few minutes.
+ */
+export function createOperatorAlerts(options: OperatorAlertsOptions) {
+  const { logger, clock } = options;
+  const minIntervalMs = options.minIntervalMs ?? 3_600_000;
+  const incidents = new Map<OperatorProblem, Incident>();
+  const lastDmAt = new Map<OperatorProblem, number>();
+  const sending = new Set<Promise<void>>();
+
+  function dmOwners(code: OperatorProblem): void {
+    const owners = options.ownerIds();
+    if (owners.length === 0) {
+      logger.warn({ code }, "No bot owner to tell about the Seedance problem; set BOT_OWNER_IDS");
+      return;
+    }
+    const text = `${ownerMessages[code]} (You'll hear this at most once an hour while it lasts.)`;
+    for (const userId of owners) {
+      const sent = options
+        .notifyOwner(userId, text)
+        .catch((error: unknown) =>
+          logger.error({ err: error, code, userId }, "Could not DM a bot owner about Seedance"),
+        )
+        .finally(() => sending.delete(sent));
+      sending.add(sent);
+    }
+  }
+
+  return {
+    /** Call with every Seedance error; only 401 and 402 are the operator's business. */
+    report(error: SeedanceError): void {
+      const { code } = error;
+      if (!isOperatorProblem(code)) return;
+      const now = clock.now();
+      const incident = incidents.get(code);
+      if (incident && now - incident.loggedAt < minIntervalMs) {
+        incident.repeats++;
+        return;
+      }
+      incidents.set(code, { loggedAt: now, repeats: 0 });
+      logger.error(
+        { code, httpStatus: error.httpStatus, repeatsSinceLastLog: incident?.repeats ?? 0 },
+        code === "INVALID_API_KEY"
+          ? "Seedance refused the API key: fix SEEDANCE_API_KEY"
+          : "Seedance account is out of credits: top it up",
+      );
+      const dmAt = lastDmAt.get(code);
+      if (dmAt !== undefined && now - dmAt < minIntervalMs) return;
+      lastDmAt.set(code, now);
+      dmOwners(code);
+    },
+
+    /** Seedance accepted a request: the problem (one code, or every one) is over. */
+    resolved(code?: OperatorProblem): void {
+      for (const [open, incident] of incidents) {
+        if (code !== undefined && open !== code) continue;
+        incidents.delete(open);
+        logger.info(
+          { code: open, repeatsSinceLastLog: incident.repeats },
+          "Seedance problem resolved",
+        );
+      }
+    },
+
+    /** Waits for DMs under way, so shutdown doesn't cut them off mid-request. */
+    async idle(): Promise<void> {
+      await Promise.all(sending);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "./harness.js";
+
+/** A port that was free a moment ago, for a server the bot opens itself. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** The callback URL the bot sent with its first generate request. */
+function sentCallbackUrl(harness: Harness): string {
+  const generate = harness.seedance.requests.find((r) => r.path === "/v1/generate");
+  const body = (generate?.body ?? {}) as { callback_url?: string };
+  if (!body.callback_url) throw new Error("no callback_url was sent");
+  return body.callback_url;
+}
+
+/** DESIGN §8: callbacks, health and metrics over the bot's own HTTP server. */
+describe("operations", () => {
+  let harness: Harness;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    harness = await startHarness({
+      // Polls so slow that only a callback can finish a job within the test.
+      env: {
+        HTTP_PORT: String(port),
+        PUBLIC_URL: base,
+        SEEDANCE_POLL_INTERVAL_MS: "60000",
+        SEEDANCE_POLL_MAX_INTERVAL_MS: "60000",
+      },
+    });
+    await harness.topUp(100);
+  });
+  afterAll(() => harness.close());
+
+  it("finishes a job as soon as Seedance calls back, before its first poll", async () => {
+    const { token } = await harness.command("video", { options: { prompt: "called back" } });
+    const final = await harness.finalReply(token, 10_000);
+    expect(final.attachments).toHaveLength(1);
+
+    expect(sentCallbackUrl(harness)).toMatch(
+      new RegExp(`^${base}/seedance/callback/[0-9a-f-]{36}\\?sig=`),
+    );
+    expect(harness.seedance.requests.filter((r) => r.path === "/v1/status")).toHaveLength(1);
+  });
+
+  it("refuses a callback with a forged signature", async () => {
+    const callback = new URL(sentCallbackUrl(harness));
+    callback.searchParams.set("sig", "forged");
+    const response = await fetch(callback, { method: "POST", body: "{}" });
+    expect(response.status).toBe(401);
+  });
+
+  it("reports health", async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      gateway: "connected",
+      database: "writable",
+      jobsInFlight: 0,
+    });
+  });
+
+  it("exports Prometheus metrics", async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('seedance_bot_jobs{state="delivered"} 1');
+    expect(text).toContain("seedance_bot_credits_charged_total 28");
+    expect(text).toContain('seedance_bot_deliveries_total{path="attachment"} 1');
+    expect(text).toMatch(/seedance_generate_duration_seconds_count 1/);
+  });
+});
