@@ -1,13 +1,34 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import {
+  InteractionContextType,
+  MessageFlags,
+  SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
+} from "discord.js";
 import { z } from "zod";
 import { requireAdmin, requireTopUpRight } from "../discord/permissions.js";
 import { UserError } from "../services/errors.js";
-import { MAX_TOP_UP } from "../services/ledger.js";
+import { type AdminChange, MAX_TOP_UP } from "../services/ledger.js";
 import { formatCredits } from "../services/ledger-refusals.js";
 import { historyButtons, historyEmbed } from "./credits-history.js";
 import { type CommandDeps, defineCommand, type GuildCommandInteraction } from "./types.js";
 
 const REASON_MAX = 200;
+
+/** `add` and `remove` take the same options: an amount and a reason for the history. */
+function withAmountAndReason(sub: SlashCommandSubcommandBuilder, amountDescription: string) {
+  return sub
+    .addIntegerOption((o) =>
+      o
+        .setName("amount")
+        .setDescription(amountDescription)
+        .setRequired(true)
+        .setMinValue(1)
+        .setMaxValue(MAX_TOP_UP),
+    )
+    .addStringOption((o) =>
+      o.setName("reason").setDescription("Shown in the history").setMaxLength(REASON_MAX),
+    );
+}
 
 const data = new SlashCommandBuilder()
   .setName("credits")
@@ -17,36 +38,16 @@ const data = new SlashCommandBuilder()
     sub.setName("balance").setDescription("The server's balance and what you have spent today"),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName("add")
-      .setDescription("Top up the server (bot owner, or admins when allowed)")
-      .addIntegerOption((o) =>
-        o
-          .setName("amount")
-          .setDescription("Credits to add")
-          .setRequired(true)
-          .setMinValue(1)
-          .setMaxValue(MAX_TOP_UP),
-      )
-      .addStringOption((o) =>
-        o.setName("reason").setDescription("Shown in the history").setMaxLength(REASON_MAX),
-      ),
+    withAmountAndReason(
+      sub.setName("add").setDescription("Top up the server (bot owner, or admins when allowed)"),
+      "Credits to add",
+    ),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName("remove")
-      .setDescription("Take credits back (admins)")
-      .addIntegerOption((o) =>
-        o
-          .setName("amount")
-          .setDescription("Credits to remove")
-          .setRequired(true)
-          .setMinValue(1)
-          .setMaxValue(MAX_TOP_UP),
-      )
-      .addStringOption((o) =>
-        o.setName("reason").setDescription("Shown in the history").setMaxLength(REASON_MAX),
-      ),
+    withAmountAndReason(
+      sub.setName("remove").setDescription("Take credits back (admins)"),
+      "Credits to remove",
+    ),
   )
   .addSubcommand((sub) =>
     sub
@@ -88,6 +89,21 @@ function readReason(interaction: GuildCommandInteraction): string | null {
 
 const ephemeral = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
+/** A top-up or removal as the admin asked for it, naming them for the history. */
+function readChange(interaction: GuildCommandInteraction): AdminChange {
+  return {
+    guildId: interaction.guildId,
+    amount: readAmount(interaction),
+    actorId: interaction.user.id,
+    reason: readReason(interaction),
+  };
+}
+
+const changed = (what: string, balance: number) => ({
+  content: `${what} The server now has **${formatCredits(balance)}**.`,
+  ...ephemeral,
+});
+
 type Subcommand = (interaction: GuildCommandInteraction, deps: CommandDeps) => Promise<unknown>;
 
 const subcommands = new Map<string, Subcommand>(
@@ -108,32 +124,16 @@ const subcommands = new Map<string, Subcommand>(
 
     async add(interaction, { ledger, owners, adminsCanTopUp }) {
       requireTopUpRight(interaction, owners, adminsCanTopUp);
-      const amount = readAmount(interaction);
-      const balance = ledger.topUp({
-        guildId: interaction.guildId,
-        amount,
-        actorId: interaction.user.id,
-        reason: readReason(interaction),
-      });
-      return interaction.reply({
-        content: `Added ${formatCredits(amount)}. The server now has **${formatCredits(balance)}**.`,
-        ...ephemeral,
-      });
+      const change = readChange(interaction);
+      const balance = ledger.topUp(change);
+      return interaction.reply(changed(`Added ${formatCredits(change.amount)}.`, balance));
     },
 
     async remove(interaction, { ledger, owners }) {
       requireAdmin(interaction, owners);
-      const amount = readAmount(interaction);
-      const balance = ledger.remove({
-        guildId: interaction.guildId,
-        amount,
-        actorId: interaction.user.id,
-        reason: readReason(interaction),
-      });
-      return interaction.reply({
-        content: `Removed ${formatCredits(amount)}. The server now has **${formatCredits(balance)}**.`,
-        ...ephemeral,
-      });
+      const change = readChange(interaction);
+      const balance = ledger.remove(change);
+      return interaction.reply(changed(`Removed ${formatCredits(change.amount)}.`, balance));
     },
 
     async history(interaction, { ledger, owners }) {

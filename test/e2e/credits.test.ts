@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, type Harness, MANAGE_GUILD, MEMBER, startHarness } from "./harness.js";
+
+const asAdmin = { user: ADMIN, memberPermissions: MANAGE_GUILD };
+const ADMINISTRATOR = String(1n << 3n);
+
+/** DESIGN §2: /credits for admins, with ADMINS_CAN_TOP_UP=true. */
+describe("/credits", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({ env: { ADMINS_CAN_TOP_UP: "true" } });
+  });
+  afterAll(() => harness.close());
+
+  it("lets admins top up their own server when allowed, and remove credits", async () => {
+    const added = await harness.replyTo("credits", {
+      subcommand: "add",
+      options: { amount: 120, reason: "monthly budget" },
+      ...asAdmin,
+    });
+    expect(added.content).toBe("Added 120 credits. The server now has **120 credits**.");
+    const removed = await harness.replyTo("credits", {
+      subcommand: "remove",
+      options: { amount: 20 },
+      user: ADMIN,
+      memberPermissions: ADMINISTRATOR,
+    });
+    expect(removed.content).toBe("Removed 20 credits. The server now has **100 credits**.");
+  });
+
+  it("shows a member the balance, their spend today and the daily limit", async () => {
+    await harness.replyTo("credits", { subcommand: "limit", options: { amount: 50 }, ...asAdmin });
+    const { token } = await harness.command("video", { options: { prompt: "spend some" } });
+    await harness.finalReply(token);
+    const balance = await harness.replyTo("credits", { subcommand: "balance", user: MEMBER });
+    expect(balance.content).toBe(
+      "This server has **72 credits**.\nYou have spent 28 credits today.\nDaily limit per member: 50 credits.",
+    );
+  });
+
+  it("pages the history newest first, with who did what and why", async () => {
+    for (let i = 0; i < 9; i++) {
+      await harness.replyTo("credits", { subcommand: "add", options: { amount: 1 }, ...asAdmin });
+    }
+    const first = await harness.replyTo("credits", { subcommand: "history", ...asAdmin });
+    const lines = first.embeds[0]?.description?.split("\n") ?? [];
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(new RegExp(`\\*\\*\\+1\\*\\* Top-up by <@${ADMIN.id}>`));
+    expect(lines[9]).toMatch(new RegExp(`\\*\\*−28\\*\\* Video by <@${MEMBER.id}> · job \`[0-9a-f]{8}\``));
+    expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 2 · balance 81 credits");
+
+    const older = first.components[0]?.components[1];
+    const customId = older && "custom_id" in older ? older.custom_id : "";
+    await harness.discord.dispatchButton({ customId, messageId: first.id, ...asAdmin });
+    const second = await harness.discord.waitFor(() => {
+      const message = harness.discord.message(first.id);
+      return message?.embeds[0]?.footer?.text?.startsWith("Page 2") ? message : null;
+    });
+    const secondLines = second.embeds[0]?.description?.split("\n") ?? [];
+    expect(secondLines).toHaveLength(2);
+    expect(secondLines[0]).toMatch(new RegExp(`\\*\\*−20\\*\\* Removed by <@${ADMIN.id}>$`));
+    expect(secondLines[1]).toMatch(/\*\*\+120\*\* Top-up by .* — monthly budget$/);
+  });
+});
