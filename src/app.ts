@@ -1,4 +1,4 @@
-import { type Client, Events, OAuth2Scopes, PermissionFlagsBits, Status, Team } from "discord.js";
+import { type Client, Events, Status } from "discord.js";
 import type pino from "pino";
 import { buttonScopes, commands } from "./commands/index.js";
 import type { Config } from "./config.js";
@@ -6,7 +6,7 @@ import { type BotDatabase, openDatabase } from "./db/client.js";
 import { createDiscordClient } from "./discord/client.js";
 import { createInteractionRouter } from "./discord/interaction-router.js";
 import { createJobMessenger } from "./discord/job-messenger.js";
-import { registerCommandsIfChanged } from "./discord/register-commands.js";
+import { prepareOnReady } from "./discord/ready.js";
 import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
 import { checkDatabaseWritable, createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -35,19 +35,6 @@ export interface App {
   readonly metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The permissions the bot needs where it posts videos, and nothing more. */
-const INVITE_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.SendMessagesInThreads |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.AttachFiles;
-
-export function inviteUrl(clientId: string): string {
-  const scopes = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join("+");
-  return `https://discord.com/oauth2/authorize?client_id=${clientId}&scope=${scopes}&permissions=${INVITE_PERMISSIONS}`;
 }
 
 /** Composition root: builds the database, services and Discord client from the configuration. */
@@ -140,31 +127,6 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger.warn({ shardId }, "Gateway disconnected"),
   );
 
-  async function greet(ready: Client<true>): Promise<void> {
-    const application = await ready.application.fetch();
-    const appOwner = application.owner;
-    owners.addApplicationOwners(
-      appOwner instanceof Team ? [...appOwner.members.keys()] : appOwner ? [appOwner.id] : [],
-    );
-    await registerCommandsIfChanged({
-      rest: ready.rest,
-      db: database.db,
-      logger,
-      applicationId: config.discord.clientId,
-      guildId: config.discord.guildId,
-      commands,
-    });
-    logger.info(
-      {
-        user: ready.user.tag,
-        owners: owners.list(),
-        guilds: ready.guilds.cache.map((guild) => ({ id: guild.id, name: guild.name })),
-        invite: inviteUrl(config.discord.clientId),
-      },
-      "Ready. Invite the bot with the link above; owners may top up with /credits add",
-    );
-  }
-
   return {
     logger,
     database,
@@ -178,7 +140,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       // Up first, so /healthz answers (503) while Discord connects.
       await http?.start();
       await client.login(config.discord.token);
-      await greet(await ready);
+      await prepareOnReady(await ready, {
+        db: database.db,
+        logger,
+        owners,
+        commands,
+        applicationId: config.discord.clientId,
+        guildId: config.discord.guildId,
+      });
       pipeline.resume();
       poller.start();
     },
