@@ -115,7 +115,7 @@ function resultEmbed(job: Job, now: number): APIEmbed {
       { name: "Cost", value: cost, inline: true },
       { name: "Took", value: formatElapsed((job.finishedAt ?? now) - job.createdAt), inline: true },
     ],
-    footer: { text: `Requested by a member · job ${job.id.slice(0, 8)}` },
+    footer: { text: `job ${job.id.slice(0, 8)}` },
   };
 }
 

@@ -29,6 +29,10 @@ export interface PipelineOptions {
 }
 
 const SUBMIT_TRIES = 3;
+const INTERRUPTED: JobFailure = {
+  code: "INTERRUPTED",
+  message: "The bot restarted before your video reached Seedance. Please try again.",
+};
 const PROGRESS_EVERY_MS = 10_000;
 
 export type JobPipeline = ReturnType<typeof createJobPipeline>;
@@ -191,19 +195,20 @@ export function createJobPipeline(options: PipelineOptions) {
     resume(): void {
       for (const job of store.unfinished()) {
         logger.info({ jobId: job.id, state: job.state }, "Resuming job");
-        if (job.state === "submitted") poller?.track(job.id);
-        else if (job.state === "succeeded")
-          background(options.delivery.deliver(job.id, shutdown.signal));
-        else if (job.state === "failed")
-          background(
-            fail(job, {
-              code: job.errorCode ?? "FAILED",
-              message: job.errorMessage ?? "Something went wrong.",
-            }),
-          );
-        else {
-          const message = "The bot restarted before your video reached Seedance. Please try again.";
-          background(fail(job, { code: "INTERRUPTED", message }));
+        switch (job.state) {
+          case "submitted":
+            poller?.track(job.id);
+            break;
+          case "succeeded":
+            background(options.delivery.deliver(job.id, shutdown.signal));
+            break;
+          case "failed": // crashed between the failure and its refund
+            background(
+              fail(job, { code: job.errorCode ?? "FAILED", message: job.errorMessage ?? "" }),
+            );
+            break;
+          default: // reserved: it may or may not have reached Seedance, so it is refunded
+            background(fail(job, INTERRUPTED));
         }
       }
     },
