@@ -183,6 +183,7 @@ export const creditsCommand = defineCommand({
       await interaction.update({
         embeds: [historyEmbed(history, ledger.balance(interaction.guildId))],
         components: historyButtons(history),
+        allowedMentions: { parse: [] },
       });
     },
   },
