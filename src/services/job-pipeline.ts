@@ -29,6 +29,8 @@ export interface PipelineOptions {
 }
 
 const SUBMIT_TRIES = 3;
+/** A member watching "Generating…" won't wait longer than this for Seedance to take the job. */
+const MAX_SUBMIT_WAIT_MS = 30_000;
 const INTERRUPTED: JobFailure = {
   code: "INTERRUPTED",
   message: "The bot restarted before your video reached Seedance. Please try again.",
@@ -114,15 +116,18 @@ export function createJobPipeline(options: PipelineOptions) {
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;
         // generate is not idempotent: only retry where Seedance certainly created nothing.
-        const retry = error.certainlyNotAccepted && error.retryable && attempt < SUBMIT_TRIES;
+        const waitMs = error.retryAfterMs ?? 1_000 * 2 ** attempt;
+        const retry =
+          error.certainlyNotAccepted &&
+          error.retryable &&
+          attempt < SUBMIT_TRIES &&
+          waitMs <= MAX_SUBMIT_WAIT_MS;
         if (!retry) return fail(job, seedanceFailure(error));
         metrics.seedanceErrors.inc({ code: error.code });
-        const interrupted = await clock
-          .sleep(error.retryAfterMs ?? 1_000 * 2 ** attempt, shutdown.signal)
-          .then(
-            () => false,
-            () => true,
-          );
+        const interrupted = await clock.sleep(waitMs, shutdown.signal).then(
+          () => false,
+          () => true,
+        );
         // Shutting down mid-wait: the job stays reserved, and start-up refunds and tells the member.
         if (interrupted) return;
       }

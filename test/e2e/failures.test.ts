@@ -74,6 +74,11 @@ describe("failures and refunds", () => {
     expect(await harness.balance()).toBe(before - PRICE);
   });
 
+  it("refunds rather than keep a member waiting when Seedance asks for a long pause", async () => {
+    harness.seedance.failNext("generate", { status: 429, retryAfterSeconds: 3_600 });
+    await expectRefunded(/Seedance is busy/);
+  });
+
   it("gives up on a job that runs past the timeout and refunds it", async () => {
     harness.seedance.scriptNextTask({ outcome: "success", durationMs: 60_000 });
     await expectRefunded(/took too long/);
