@@ -71,7 +71,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
     logger,
     metrics,
-    maxConcurrentDownloads: 3,
+    maxConcurrentDownloads: 2,
     downloadTimeoutMs: 120_000,
     retryDelaysMs: [5_000, 15_000, 60_000, 300_000, 900_000],
   });

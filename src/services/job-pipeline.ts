@@ -47,6 +47,7 @@ export function createJobPipeline(options: PipelineOptions) {
   const { store, seedance, clock, logger, metrics, messenger } = options;
   const inFlight = new Set<Promise<unknown>>();
   const lastProgressAt = new Map<string, number>();
+  const progressEdits = new Map<string, Promise<unknown>>();
   const shutdown = new AbortController();
   let poller: Poller | null = null;
 
@@ -70,7 +71,7 @@ export function createJobPipeline(options: PipelineOptions) {
     store.markFailed(job.id, failure);
     const refunded = store.refund(job.id, failure.code);
     metrics.creditsRefunded.inc(refunded);
-    lastProgressAt.delete(job.id);
+    await settleProgress(job.id);
     logger.info({ jobId: job.id, code: failure.code, refunded }, "Job failed and was refunded");
     try {
       await messenger.show(job, failedMessage(job, failure.message, refunded));
@@ -79,21 +80,35 @@ export function createJobPipeline(options: PipelineOptions) {
     }
   }
 
-  async function showProgress(job: Job, force = false): Promise<void> {
+  /**
+   * Edits the reply with progress at most every 10 s, in the background: a poll must not wait
+   * behind Discord's rate-limit queue, and a job never has two edits in flight.
+   */
+  function showProgress(job: Job, force = false): void {
     const now = clock.now();
+    if (progressEdits.has(job.id)) return;
     if (!force && now - (lastProgressAt.get(job.id) ?? 0) < PROGRESS_EVERY_MS) return;
     lastProgressAt.set(job.id, now);
-    try {
-      await messenger.show(job, generatingMessage(job, now), { editOnly: true });
-    } catch (error) {
-      logger.debug({ err: error, jobId: job.id }, "Progress edit failed");
-    }
+    const edit = messenger
+      .show(job, generatingMessage(job, now), { editOnly: true })
+      .catch((error: unknown) =>
+        logger.debug({ err: error, jobId: job.id }, "Progress edit failed"),
+      )
+      .finally(() => progressEdits.delete(job.id));
+    progressEdits.set(job.id, edit);
+    background(edit);
+  }
+
+  /** The final message must not be overwritten by a progress edit that was still on its way. */
+  async function settleProgress(jobId: string): Promise<void> {
+    lastProgressAt.delete(jobId);
+    await progressEdits.get(jobId);
   }
 
   async function submit(job: Job): Promise<void> {
     const callbackUrl = options.callbackUrlFor(job.id);
     for (let attempt = 1; ; attempt++) {
-      store.recordSubmitAttempt(job.id);
+      store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
       const started = performance.now();
       try {
         const { taskId } = await seedance.generate({
@@ -111,7 +126,7 @@ export function createJobPipeline(options: PipelineOptions) {
         options.alerts.resolved(); // an accepted job proves the key and the credits are fine
         logger.info({ jobId: job.id, taskId }, "Job submitted");
         poller?.track(job.id);
-        await showProgress({ ...job, state: "submitted" }, true);
+        showProgress({ ...job, state: "submitted" }, true);
         return;
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;
@@ -140,16 +155,16 @@ export function createJobPipeline(options: PipelineOptions) {
       const status = await seedance.getStatus(job.taskId);
       metrics.pollSeconds.observe((performance.now() - started) / 1000);
       if (status.state === "running") {
-        await showProgress(job);
+        showProgress(job);
         return { kind: "again" };
       }
-      lastProgressAt.delete(job.id);
       if (status.state === "failed" || !status.videoUrl) {
         await fail(job, { code: "TASK_FAILED", message: failedTaskMessage(status.errorMessage) });
         return { kind: "done" };
       }
       store.markSucceeded(job.id, status.videoUrl, status.consumedCredits);
       logger.info({ jobId: job.id, consumed: status.consumedCredits }, "Job succeeded");
+      await settleProgress(job.id);
       background(options.delivery.deliver(job.id, shutdown.signal));
       return { kind: "done" };
     } catch (error) {
@@ -171,7 +186,6 @@ export function createJobPipeline(options: PipelineOptions) {
     /** The public reply is out: remember its message and send the job to Seedance. */
     accepted(job: Job, messageId: string | null): void {
       metrics.creditsCharged.inc(job.price);
-      if (messageId) store.recordReplyMessage(job.id, messageId);
       background(submit({ ...job, messageId }));
     },
 

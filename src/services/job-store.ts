@@ -37,13 +37,14 @@ export function createJobStore(database: BotDatabase, ledger: Ledger, clock: Clo
       return db.select().from(jobs).where(eq(jobs.id, jobId)).get();
     },
 
-    recordReplyMessage(jobId: string, messageId: string): void {
-      db.update(jobs).set({ messageId, updatedAt: clock.now() }).where(eq(jobs.id, jobId)).run();
-    },
-
-    recordSubmitAttempt(jobId: string): void {
+    /** Counts a generate attempt; the first also stores the reply's message id (one write). */
+    recordSubmitAttempt(jobId: string, messageId: string | null = null): void {
       db.update(jobs)
-        .set({ submitAttempts: sql`${jobs.submitAttempts} + 1`, updatedAt: clock.now() })
+        .set({
+          submitAttempts: sql`${jobs.submitAttempts} + 1`,
+          updatedAt: clock.now(),
+          ...(messageId ? { messageId } : {}),
+        })
         .where(eq(jobs.id, jobId))
         .run();
     },

@@ -31,19 +31,41 @@ export async function downloadVideo(
       abort.abort();
       return { kind: "too_large" };
     }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
-      if (size > options.maxBytes) {
-        abort.abort();
-        return { kind: "too_large" };
-      }
-      chunks.push(chunk);
-    }
-    return { kind: "ok", data: Buffer.concat(chunks, size) };
+    return await readCapped(response.body, declared, options.maxBytes, abort);
   } catch (error) {
     const reason = error instanceof Error ? error.name : "unknown error";
     return { kind: "failed", reason };
   }
+}
+
+/**
+ * Reads the body into one buffer, giving up past `maxBytes`. With a Content-Length the buffer is
+ * allocated once and filled in place: collecting chunks and concatenating them would hold each
+ * video twice at the moment memory is tightest.
+ */
+async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  declared: number,
+  maxBytes: number,
+  abort: AbortController,
+): Promise<DownloadResult> {
+  const known = Number.isSafeInteger(declared) && declared >= 0;
+  const buffer = known ? Buffer.allocUnsafe(declared) : null;
+  const chunks: Uint8Array[] = [];
+  const limit = buffer?.length ?? maxBytes;
+  let size = 0;
+  let overflowed = false;
+  for await (const chunk of body) {
+    // `break` cancels the body cleanly; aborting while still iterating would throw instead.
+    overflowed = size + chunk.byteLength > limit;
+    if (overflowed) break;
+    if (buffer) buffer.set(chunk, size);
+    else chunks.push(chunk);
+    size += chunk.byteLength;
+  }
+  if (overflowed) {
+    abort.abort();
+    return buffer ? { kind: "failed", reason: "longer than declared" } : { kind: "too_large" };
+  }
+  return { kind: "ok", data: buffer ? buffer.subarray(0, size) : Buffer.concat(chunks, size) };
 }
