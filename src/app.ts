@@ -19,6 +19,7 @@ import { createMetrics, type Metrics } from "./services/metrics.js";
 import { createOperatorAlerts } from "./services/operator-alerts.js";
 import { createOwners } from "./services/owners.js";
 import { createPoller } from "./services/poller.js";
+import { createReservationBatcher } from "./services/reservation-batcher.js";
 import { createSeedanceClient } from "./services/seedance-client.js";
 
 /** Seams for tests and benchmarks; production uses the defaults. */
@@ -119,7 +120,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     commands,
     buttonScopes,
     metrics,
-    deps: { ledger, store, pipeline, owners, clock, logger, adminsCanTopUp: config.adminsCanTopUp },
+    deps: {
+      ledger,
+      reservations: createReservationBatcher(database, ledger),
+      store,
+      pipeline,
+      owners,
+      clock,
+      logger,
+      adminsCanTopUp: config.adminsCanTopUp,
+    },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, "Discord client error"));

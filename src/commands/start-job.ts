@@ -19,15 +19,16 @@ export function settingsOf(job: Job): JobSettings {
 }
 
 /**
- * Answer first, work later (DESIGN §3): price, reserve in one local transaction, reply, and
- * only then hand the job to the pipeline. Nothing here waits on the network before the reply.
+ * Answer first, work later (DESIGN §3): price, reserve in one local transaction (committed with
+ * the other reservations of the same event-loop turn), reply, and only then hand the job to the
+ * pipeline. Nothing here waits on the network before the reply.
  */
 export async function startJob(
   interaction: GuildCommandInteraction | GuildButtonInteraction,
   settings: JobSettings,
   deps: CommandDeps,
 ): Promise<void> {
-  const job = deps.ledger.reserveForJob({
+  const job = await deps.reservations.reserve({
     ...settings,
     guildId: interaction.guildId,
     channelId: interaction.channelId ?? "",

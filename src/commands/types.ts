@@ -9,10 +9,13 @@ import type { JobPipeline } from "../services/job-pipeline.js";
 import type { JobStore } from "../services/job-store.js";
 import type { Ledger } from "../services/ledger.js";
 import type { Owners } from "../services/owners.js";
+import type { ReservationBatcher } from "../services/reservation-batcher.js";
 
 /** What a command handler may use; built once in app.ts and passed to every handler. */
 export interface CommandDeps {
   readonly ledger: Ledger;
+  /** Reserves credits for a job; reservations in the same event-loop turn share one commit. */
+  readonly reservations: ReservationBatcher;
   readonly store: JobStore;
   readonly pipeline: JobPipeline;
   readonly owners: Owners;

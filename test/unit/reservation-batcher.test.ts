@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLedger, type Ledger } from "../../src/services/ledger.js";
+import { InsufficientCreditsError } from "../../src/services/ledger-refusals.js";
+import { createReservationBatcher } from "../../src/services/reservation-batcher.js";
+import { ManualClock } from "../helpers/clock.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
+import { assertLedgerInvariants } from "../helpers/invariants.js";
+import { ADMIN_ID, GUILD_ID, reservation } from "../helpers/jobs.js";
+
+describe("reservation batcher", () => {
+  let database: TempDatabase;
+  let ledger: Ledger;
+
+  beforeEach(() => {
+    database = openTempDatabase();
+    ledger = createLedger(database, new ManualClock(), {
+      activeJobsPerGuild: 50,
+      activeJobsPerUser: 50,
+    });
+  });
+  afterEach(() => {
+    assertLedgerInvariants(database);
+    database.dispose();
+  });
+
+  it("commits a burst together, refusing only the reservations the balance can't cover", async () => {
+    ledger.topUp({ guildId: GUILD_ID, amount: 28 * 2 + 10, actorId: ADMIN_ID });
+    const batcher = createReservationBatcher(database, ledger);
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => batcher.reserve(reservation())));
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+    ]);
+    const refusal = outcomes[2];
+    expect(refusal?.status === "rejected" && refusal.reason).toBeInstanceOf(
+      InsufficientCreditsError,
+    );
+    expect(ledger.balance(GUILD_ID)).toBe(10);
+  });
+
+  it("starts a new batch for reservations made after a flush", async () => {
+    ledger.topUp({ guildId: GUILD_ID, amount: 100, actorId: ADMIN_ID });
+    const batcher = createReservationBatcher(database, ledger);
+    const first = await batcher.reserve(reservation());
+    const second = await batcher.reserve(reservation());
+    expect(first.id).not.toBe(second.id);
+    expect(ledger.balance(GUILD_ID)).toBe(100 - 56);
+  });
+});
