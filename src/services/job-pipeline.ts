@@ -36,6 +36,11 @@ const INTERRUPTED: JobFailure = {
   message: "The bot restarted before your video reached Seedance. Please try again.",
 };
 const PROGRESS_EVERY_MS = 10_000;
+/**
+ * Progress edits share Discord's 50 requests/s global limit with replies and deliveries; with
+ * many jobs in flight each job's edits are spaced out so that all of them stay under this rate.
+ */
+const PROGRESS_EDITS_PER_SECOND = 20;
 
 export type JobPipeline = ReturnType<typeof createJobPipeline>;
 
@@ -87,7 +92,11 @@ export function createJobPipeline(options: PipelineOptions) {
   function showProgress(job: Job, force = false): void {
     const now = clock.now();
     if (progressEdits.has(job.id)) return;
-    if (!force && now - (lastProgressAt.get(job.id) ?? 0) < PROGRESS_EVERY_MS) return;
+    const everyMs = Math.max(
+      PROGRESS_EVERY_MS,
+      (lastProgressAt.size / PROGRESS_EDITS_PER_SECOND) * 1000,
+    );
+    if (!force && now - (lastProgressAt.get(job.id) ?? 0) < everyMs) return;
     lastProgressAt.set(job.id, now);
     const edit = messenger
       .show(job, generatingMessage(job, now), { editOnly: true })
