@@ -1,0 +1,183 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import Database from "better-sqlite3";
+import { type BotLaunch, withNodeArgs } from "./bot-process.js";
+import { type BenchHarness, startBenchHarness } from "./harness.js";
+import { connectInspector, INSPECT_FLAG, INSPECTOR_URL, type MemoryUsage } from "./inspector.js";
+import { startSampler } from "./proc.js";
+import type { BenchOutcome } from "./report.js";
+import { MIB, round, slope } from "./stats.js";
+
+export interface InFlightOptions {
+  readonly jobs: number;
+  readonly measureSeconds: number;
+  readonly launch: BotLaunch;
+}
+
+/** Short intervals make many polls per minute, so "flat per poll" is a strong statement. */
+const POLL_BASE_MS = 1_000;
+const POLL_MAX_MS = 5_000;
+/** Far beyond the measurement and below SEEDANCE_JOB_TIMEOUT_MS: every task stays running. */
+const TASK_DURATION_MS = 20 * 60_000;
+const BURST = 200;
+const GROWTH_WINDOW_SECONDS = 40;
+const TARGET_RSS_MB = 150;
+/** "Flat": live heap grows under 0.5 MiB in 40 s, i.e. under ~100 bytes per poll at this rate. */
+const TARGET_GROWTH_MB = 0.5;
+
+/**
+ * DESIGN §9: 1,000 jobs polling a slow Seedance stay under 150 MB RSS, and memory stays flat
+ * while they poll. Samples the bot's RSS and CPU time from /proc every second.
+ */
+export async function benchInFlight(options: InFlightOptions): Promise<BenchOutcome> {
+  const harness = await startBenchHarness({
+    // The inspector lets the benchmark force a full GC, so a leak can be told from garbage.
+    launch: withNodeArgs(options.launch, [INSPECT_FLAG]),
+    env: {
+      SEEDANCE_POLL_INTERVAL_MS: String(POLL_BASE_MS),
+      SEEDANCE_POLL_MAX_INTERVAL_MS: String(POLL_MAX_MS),
+    },
+    seedance: { taskDurationMs: TASK_DURATION_MS },
+  });
+  const sampler = startSampler(harness.bot.pid, 1_000);
+  // Read-only, on the bot's own file: WAL lets it read while the bot writes.
+  const database = new Database(harness.databasePath, { readonly: true, fileMustExist: true });
+  let inspector: Awaited<ReturnType<typeof connectInspector>> | null = null;
+  try {
+    const url = (await harness.bot.waitForLine(INSPECTOR_URL))[1] ?? "";
+    inspector = await connectInspector(url);
+    const count = (sql: string) => (database.prepare(sql).pluck().get() as number | null) ?? 0;
+    const submitted = () => count("select count(*) from jobs where state = 'submitted'");
+    const polls = () => count("select sum(poll_count) from jobs");
+
+    await harness.topUp(options.jobs * 28);
+    await createJobs(harness, options.jobs);
+    await until(() => submitted() === options.jobs, 60_000, "every job to be submitted");
+    const naturalSeconds = options.measureSeconds - GROWTH_WINDOW_SECONDS;
+    const started = sampler.samples.length;
+    const pollsBefore = polls();
+    // Natural RSS first: the forced GC comes only where the growth window starts and at the end.
+    await sleep(naturalSeconds * 1000);
+    const peakBeforeGc = Math.max(...sampler.samples.map((sample) => sample.rssBytes));
+    const atWindowStart = await inspector.memoryAfterGc();
+    const pollsAtWindowStart = polls();
+    await sleep(GROWTH_WINDOW_SECONDS * 1000);
+    const finalRss = sampler.samples.at(-1)?.rssBytes ?? 0;
+    const atEnd = await inspector.memoryAfterGc();
+    const pollCount = polls() - pollsBefore;
+    const windowPolls = polls() - pollsAtWindowStart;
+    const stillRunning = submitted();
+    const samples = sampler.stop();
+    if (stillRunning !== options.jobs) {
+      throw new Error(`Only ${stillRunning} of ${options.jobs} jobs were still polling`);
+    }
+
+    const window = samples.slice(started);
+    const first = window[0];
+    const last = window.at(-1);
+    if (!first || !last) throw new Error("No samples were taken");
+    const seconds = last.atSeconds - first.atSeconds;
+    const tail = window.filter(
+      (sample) => sample.atSeconds >= last.atSeconds - GROWTH_WINDOW_SECONDS,
+    );
+    const naturalGrowth =
+      slope(tail.map((sample) => ({ x: sample.atSeconds, y: sample.rssBytes }))) *
+      GROWTH_WINDOW_SECONDS;
+    const heapGrowth = atEnd.heapUsed - atWindowStart.heapUsed;
+    const cpuSeconds = last.cpuSeconds - first.cpuSeconds;
+    const benchmark = `3 in flight ×${options.jobs}`;
+    const mib = (bytes: number, digits = 1) => round(bytes / MIB, digits);
+    return {
+      figures: [
+        {
+          benchmark,
+          metric: "peak RSS (natural GC, creation + polling)",
+          value: mib(peakBeforeGc),
+          unit: "MiB",
+          target: { below: TARGET_RSS_MB },
+        },
+        { benchmark, metric: "final RSS (natural GC)", value: mib(finalRss), unit: "MiB" },
+        {
+          benchmark,
+          metric: "RSS after a full GC, at the end",
+          value: mib(atEnd.rss),
+          unit: "MiB",
+        },
+        {
+          benchmark,
+          metric: `live heap growth, last ${GROWTH_WINDOW_SECONDS} s (${round(heapGrowth / windowPolls, 0)} B/poll)`,
+          value: mib(heapGrowth, 2),
+          unit: "MiB",
+          target: { below: TARGET_GROWTH_MB },
+        },
+        {
+          benchmark,
+          metric: `RSS growth, last ${GROWTH_WINDOW_SECONDS} s (full GC at both ends)`,
+          value: mib(atEnd.rss - atWindowStart.rss, 2),
+          unit: "MiB",
+        },
+        {
+          benchmark,
+          metric: `polls in ${round(seconds, 0)} s (${round(pollCount / seconds, 0)}/s)`,
+          value: pollCount,
+          unit: "polls",
+        },
+        {
+          benchmark,
+          metric: `bot CPU in ${round(seconds, 0)} s`,
+          value: round(cpuSeconds, 1),
+          unit: "s",
+        },
+      ],
+      details: {
+        jobs: options.jobs,
+        pollBaseMs: POLL_BASE_MS,
+        pollMaxMs: POLL_MAX_MS,
+        measuredSeconds: round(seconds, 1),
+        pollsInGrowthWindow: windowPolls,
+        naturalRssGrowthFitMiB: mib(naturalGrowth, 2),
+        afterGcAtGrowthWindowStart: inMiB(atWindowStart),
+        afterGcAtEnd: inMiB(atEnd),
+        cpuShareOfOneCore: round(cpuSeconds / seconds, 3),
+        samples: samples.map((sample) => ({
+          t: round(sample.atSeconds, 1),
+          rssMiB: mib(sample.rssBytes),
+          cpuS: round(sample.cpuSeconds, 2),
+        })),
+      },
+    };
+  } finally {
+    sampler.stop();
+    database.close();
+    await inspector?.close();
+    await harness.close();
+  }
+}
+
+async function createJobs(harness: BenchHarness, jobs: number): Promise<void> {
+  let firstUserId = 900_000_000_000_000_000n;
+  for (let made = 0; made < jobs; made += BURST) {
+    const tokens = harness.burst(Math.min(BURST, jobs - made), {
+      guildId: harness.fundedGuildId,
+      firstUserId,
+    });
+    firstUserId += BigInt(BURST);
+    await harness.waitForAcks(tokens);
+  }
+}
+
+async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function inMiB(usage: MemoryUsage): Record<keyof MemoryUsage, number> {
+  return {
+    rss: round(usage.rss / MIB, 1),
+    heapUsed: round(usage.heapUsed / MIB, 1),
+    external: round(usage.external / MIB, 1),
+    arrayBuffers: round(usage.arrayBuffers / MIB, 1),
+  };
+}

@@ -1,0 +1,68 @@
+import { once } from "node:events";
+import { WebSocket } from "ws";
+
+/** `process.memoryUsage()` of the inspected process, in bytes. */
+export interface MemoryUsage {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+}
+
+interface Reply {
+  readonly id?: number;
+  readonly result?: { readonly result?: { readonly value?: unknown } };
+  readonly error?: { readonly message: string };
+}
+
+/** The flag that makes a child print its inspector URL (a free loopback port). */
+export const INSPECT_FLAG = "--inspect=127.0.0.1:0";
+export const INSPECTOR_URL = /Debugger listening on (ws:\/\/\S+)/;
+
+/**
+ * A minimal Chrome DevTools Protocol client for a child started with `--inspect`. RSS alone
+ * can't tell a leak from garbage V8 hasn't collected yet; a forced full GC followed by the live
+ * heap size can.
+ */
+export async function connectInspector(url: string) {
+  const socket = new WebSocket(url);
+  await once(socket, "open");
+  let nextId = 0;
+  const pending = new Map<number, (reply: Reply) => void>();
+  socket.on("message", (data) => {
+    const reply = JSON.parse(String(data)) as Reply;
+    if (reply.id !== undefined) pending.get(reply.id)?.(reply);
+  });
+
+  function call(method: string, params: Record<string, unknown> = {}): Promise<Reply> {
+    nextId += 1;
+    const id = nextId;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (reply) => {
+        pending.delete(id);
+        if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
+        else resolve(reply);
+      });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  return {
+    /** A full, compacting GC in the child, then its memory figures. */
+    async memoryAfterGc(): Promise<MemoryUsage> {
+      await call("HeapProfiler.collectGarbage");
+      const reply = await call("Runtime.evaluate", {
+        expression: "process.memoryUsage()",
+        returnByValue: true,
+      });
+      const value = reply.result?.result?.value as MemoryUsage | undefined;
+      if (!value) throw new Error("The inspector returned no memory figures");
+      return value;
+    },
+
+    async close(): Promise<void> {
+      socket.close();
+      await once(socket, "close");
+    },
+  };
+}

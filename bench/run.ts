@@ -1,0 +1,129 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchAckBurst } from "./ack-burst.js";
+import { type BotLaunch, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
+import { buildBot } from "./build.js";
+import { benchDelivery } from "./delivery.js";
+import { benchInFlight } from "./in-flight.js";
+import { benchLedger } from "./ledger.js";
+import { benchPolls } from "./polls.js";
+import {
+  type BenchOutcome,
+  type Figure,
+  machine,
+  renderTable,
+  verdictOf,
+  writeResults,
+} from "./report.js";
+import { MIB, round } from "./stats.js";
+
+const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
+
+const USAGE = `npm run bench [-- options]
+  --only <names>    comma-separated subset: ack,ledger,in-flight,polls,delivery
+  --tsx             run the bot through tsx (as the end-to-end suite does) instead of compiled
+  --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
+  --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
+                    (then: npx tsx bench/profile-summary.ts <file>)
+  --strict          exit with status 1 when a target is missed`;
+
+type BenchName = "ack" | "ledger" | "in-flight" | "polls" | "delivery";
+const ALL: readonly BenchName[] = ["polls", "ledger", "ack", "in-flight", "delivery"];
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: "string" },
+      profile: { type: "string" },
+      tsx: { type: "boolean", default: false },
+      "node-arg": { type: "string", multiple: true, default: [] },
+      strict: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const only = values.only?.split(",").map((name) => name.trim());
+  const unknown = only?.filter((name) => !ALL.includes(name as BenchName)) ?? [];
+  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(", ")}\n${USAGE}`);
+  const profileDir = values.profile ? resolve(values.profile) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  return {
+    selected: ALL.filter((name) => !only || only.includes(name)),
+    // Profiling slows the bot down: figures from such a run show where time goes, not how much.
+    nodeArgs: [
+      ...(values["node-arg"] ?? []),
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ],
+    profiled: profileDir !== undefined,
+    strict: values.strict,
+    tsx: values.tsx,
+  };
+}
+
+/** Each benchmark, sized as DESIGN §9 and issue 5 ask; together well under five minutes. */
+function runners(launch: BotLaunch): Record<BenchName, () => Promise<BenchOutcome>> {
+  return {
+    polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 600] }),
+    ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
+    ack: () => benchAckBurst({ rounds: 5, burstSize: 200, launch }),
+    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 60, launch }),
+    delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
+  };
+}
+
+const NEEDS_BOT: readonly BenchName[] = ["ack", "in-flight", "delivery"];
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const started = performance.now();
+  const before = machine();
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = {};
+  const built =
+    options.tsx || !options.selected.some((name) => NEEDS_BOT.includes(name)) ? null : buildBot();
+  if (built?.warnings)
+    process.stderr.write(`tsc reported problems (built anyway):\n${built.warnings}\n`);
+  const launch = withNodeArgs(built?.launch ?? TSX_LAUNCH, options.nodeArgs);
+  const run = runners(launch);
+  try {
+    for (const name of options.selected) {
+      const benchStarted = performance.now();
+      process.stderr.write(`• ${name}… `);
+      const outcome = await run[name]();
+      const seconds = round((performance.now() - benchStarted) / 1000, 1);
+      process.stderr.write(`${seconds} s\n`);
+      figures.push(...outcome.figures);
+      details[name] = { seconds, ...outcome.details };
+    }
+  } finally {
+    built?.remove();
+  }
+  const after = machine();
+  const totalSeconds = round((performance.now() - started) / 1000, 1);
+  const header =
+    `Seedance bot benchmarks — ${before.cores} cores (${before.cpuModel}), Node ${before.node}, ` +
+    `${before.platform}; load avg ${before.loadAverage1m.toFixed(2)} → ` +
+    `${after.loadAverage1m.toFixed(2)}; ${totalSeconds} s; bot: ${launch.label}` +
+    (options.profiled ? " — PROFILED, figures inflated" : "");
+  process.stdout.write(`${renderTable(figures, header)}\n`);
+  writeResults(RESULTS, {
+    date: new Date().toISOString(),
+    machine: { ...before, loadAverage1mAtEnd: after.loadAverage1m },
+    totalSeconds,
+    bot: launch.label,
+    profiled: options.profiled,
+    figures: figures.map((figure) => ({ ...figure, verdict: verdictOf(figure) || undefined })),
+    details,
+  });
+  process.stderr.write(`Results written to ${RESULTS}\n`);
+  if (options.strict && figures.some((figure) => verdictOf(figure) === "MISSED")) {
+    process.exitCode = 1;
+  }
+}
+
+await main();
