@@ -47,7 +47,9 @@ describe("/credits", () => {
     const lines = first.embeds[0]?.description?.split("\n") ?? [];
     expect(lines).toHaveLength(10);
     expect(lines[0]).toMatch(new RegExp(`\\*\\*\\+1\\*\\* Top-up by <@${ADMIN.id}>`));
-    expect(lines[9]).toMatch(new RegExp(`\\*\\*−28\\*\\* Video by <@${MEMBER.id}> · job \`[0-9a-f]{8}\``));
+    expect(lines[9]).toMatch(
+      new RegExp(`\\*\\*−28\\*\\* Video by <@${MEMBER.id}> · job \`[0-9a-f]{8}\``),
+    );
     expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 2 · balance 81 credits");
 
     const older = first.components[0]?.components[1];
