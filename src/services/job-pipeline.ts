@@ -1,12 +1,13 @@
 import type { Logger } from "pino";
 import type { Job } from "../db/schema.js";
-import { failedMessage, generatingMessage } from "../discord/job-messages.js";
+import { failedMessage } from "../discord/job-messages.js";
 import type { JobMessenger } from "../discord/job-messenger.js";
 import type { Clock } from "./clock.js";
 import type { Delivery } from "./delivery.js";
 import type { JobFailure, JobStore } from "./job-store.js";
 import type { Metrics } from "./metrics.js";
 import type { PollDecision, Poller } from "./poller.js";
+import { createProgressUpdates } from "./progress-updates.js";
 import type { SeedanceClient } from "./seedance-client.js";
 import { failedTaskMessage, SeedanceError, userMessage } from "./seedance-errors.js";
 
@@ -35,12 +36,6 @@ const INTERRUPTED: JobFailure = {
   code: "INTERRUPTED",
   message: "The bot restarted before your video reached Seedance. Please try again.",
 };
-const PROGRESS_EVERY_MS = 10_000;
-/**
- * Progress edits share Discord's 50 requests/s global limit with replies and deliveries; with
- * many jobs in flight each job's edits are spaced out so that all of them stay under this rate.
- */
-const PROGRESS_EDITS_PER_SECOND = 20;
 
 export type JobPipeline = ReturnType<typeof createJobPipeline>;
 
@@ -51,8 +46,7 @@ export type JobPipeline = ReturnType<typeof createJobPipeline>;
 export function createJobPipeline(options: PipelineOptions) {
   const { store, seedance, clock, logger, metrics, messenger } = options;
   const inFlight = new Set<Promise<unknown>>();
-  const lastProgressAt = new Map<string, number>();
-  const progressEdits = new Map<string, Promise<unknown>>();
+  const progress = createProgressUpdates(messenger, clock, logger);
   const shutdown = new AbortController();
   let poller: Poller | null = null;
 
@@ -76,42 +70,13 @@ export function createJobPipeline(options: PipelineOptions) {
     store.markFailed(job.id, failure);
     const refunded = store.refund(job.id, failure.code);
     metrics.creditsRefunded.inc(refunded);
-    await settleProgress(job.id);
+    await progress.finish(job.id);
     logger.info({ jobId: job.id, code: failure.code, refunded }, "Job failed and was refunded");
     try {
       await messenger.show(job, failedMessage(job, failure.message, refunded));
     } catch (error) {
       logger.warn({ err: error, jobId: job.id }, "Could not tell the member their job failed");
     }
-  }
-
-  /**
-   * Edits the reply with progress at most every 10 s, in the background: a poll must not wait
-   * behind Discord's rate-limit queue, and a job never has two edits in flight.
-   */
-  function showProgress(job: Job, force = false): void {
-    const now = clock.now();
-    if (progressEdits.has(job.id)) return;
-    const everyMs = Math.max(
-      PROGRESS_EVERY_MS,
-      (lastProgressAt.size / PROGRESS_EDITS_PER_SECOND) * 1000,
-    );
-    if (!force && now - (lastProgressAt.get(job.id) ?? 0) < everyMs) return;
-    lastProgressAt.set(job.id, now);
-    const edit = messenger
-      .show(job, generatingMessage(job, now), { editOnly: true })
-      .catch((error: unknown) =>
-        logger.debug({ err: error, jobId: job.id }, "Progress edit failed"),
-      )
-      .finally(() => progressEdits.delete(job.id));
-    progressEdits.set(job.id, edit);
-    background(edit);
-  }
-
-  /** The final message must not be overwritten by a progress edit that was still on its way. */
-  async function settleProgress(jobId: string): Promise<void> {
-    lastProgressAt.delete(jobId);
-    await progressEdits.get(jobId);
   }
 
   async function submit(job: Job): Promise<void> {
@@ -135,7 +100,7 @@ export function createJobPipeline(options: PipelineOptions) {
         options.alerts.resolved(); // an accepted job proves the key and the credits are fine
         logger.info({ jobId: job.id, taskId }, "Job submitted");
         poller?.track(job.id);
-        showProgress({ ...job, state: "submitted" }, true);
+        progress.show({ ...job, state: "submitted" }, true);
         return;
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;
@@ -164,7 +129,7 @@ export function createJobPipeline(options: PipelineOptions) {
       const status = await seedance.getStatus(job.taskId);
       metrics.pollSeconds.observe((performance.now() - started) / 1000);
       if (status.state === "running") {
-        showProgress(job);
+        progress.show(job);
         return { kind: "again" };
       }
       if (status.state === "failed" || !status.videoUrl) {
@@ -173,7 +138,7 @@ export function createJobPipeline(options: PipelineOptions) {
       }
       store.markSucceeded(job.id, status.videoUrl, status.consumedCredits);
       logger.info({ jobId: job.id, consumed: status.consumedCredits }, "Job succeeded");
-      await settleProgress(job.id);
+      await progress.finish(job.id);
       background(options.delivery.deliver(job.id, shutdown.signal));
       return { kind: "done" };
     } catch (error) {
@@ -244,7 +209,7 @@ export function createJobPipeline(options: PipelineOptions) {
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {
       shutdown.abort();
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, progress.idle()]);
     },
   };
 }
