@@ -10,7 +10,7 @@ describe("failures and refunds", () => {
   beforeAll(async () => {
     harness = await startHarness({
       env: {
-        SEEDANCE_JOB_TIMEOUT_MS: "3000",
+        SEEDANCE_JOB_TIMEOUT_MS: "5000",
         MAX_ACTIVE_JOBS_PER_USER: "50",
         MAX_ACTIVE_JOBS_PER_GUILD: "50",
       },
