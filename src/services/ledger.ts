@@ -3,15 +3,9 @@ import type { BotDatabase } from "../db/client.js";
 import type { Job, LedgerEntry, LedgerKind } from "../db/schema.js";
 import { immediateTransaction } from "../db/transaction.js";
 import type { Clock } from "./clock.js";
-import { startOfNextUtcDay, startOfUtcDay } from "./clock.js";
-import {
-  DailyLimitError,
-  InsufficientCreditsError,
-  InvalidAmountError,
-  RemoveExceedsBalanceError,
-  TooManyActiveJobsError,
-} from "./ledger-refusals.js";
+import { InvalidAmountError, RemoveExceedsBalanceError } from "./ledger-refusals.js";
 import { prepareLedgerStatements } from "./ledger-statements.js";
+import { createReservationChecks } from "./reservation-checks.js";
 
 export const MAX_TOP_UP = 1_000_000;
 export const HISTORY_PAGE_SIZE = 10;
@@ -64,6 +58,7 @@ export type Ledger = ReturnType<typeof createLedger>;
  */
 export function createLedger(database: BotDatabase, clock: Clock, limits: LedgerLimits) {
   const statements = prepareLedgerStatements(database.db);
+  const checks = createReservationChecks(statements, clock, limits);
 
   function applyEntry(
     guildId: string,
@@ -91,11 +86,6 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     return statements.guild.get({ guildId })?.balance ?? 0;
   }
 
-  function spentToday(guildId: string, userId: string): number {
-    const since = startOfUtcDay(clock.now());
-    return statements.spentSince.get({ guildId, userId, since })?.spent ?? 0;
-  }
-
   function jobMoney(jobId: string) {
     const owner = statements.jobOwner.get({ jobId });
     if (!owner) throw new Error(`Unknown job ${jobId}`);
@@ -114,32 +104,9 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     }
   }
 
-  function checkCanReserve(reservation: JobReservation): void {
-    const { guildId, userId, price } = reservation;
-    const guild = statements.guild.get({ guildId });
-    const available = guild?.balance ?? 0;
-    if (available < price) throw new InsufficientCreditsError(price, available);
-
-    const active = statements.activeJobs.get({ guildId, userId });
-    if ((active?.ofMember ?? 0) >= limits.activeJobsPerUser) {
-      throw new TooManyActiveJobsError("member", limits.activeJobsPerUser);
-    }
-    if ((active?.inGuild ?? 0) >= limits.activeJobsPerGuild) {
-      throw new TooManyActiveJobsError("server", limits.activeJobsPerGuild);
-    }
-
-    const dailyLimit = guild?.dailyLimit ?? null;
-    if (dailyLimit !== null) {
-      const spent = spentToday(guildId, userId);
-      if (spent + price > dailyLimit) {
-        throw new DailyLimitError(dailyLimit, spent, price, startOfNextUtcDay(clock.now()));
-      }
-    }
-  }
-
   return {
     balance,
-    spentToday,
+    spentToday: checks.spentToday,
 
     dailyLimit(guildId: string): number | null {
       return statements.guild.get({ guildId })?.dailyLimit ?? null;
@@ -167,7 +134,7 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     /** Checks balance, caps and daily limit, then charges and inserts the job, atomically. */
     reserveForJob(reservation: JobReservation): Job {
       return immediateTransaction(database, () => {
-        checkCanReserve(reservation);
+        checks.check(reservation);
         const job = statements.insertJob.get({
           ...reservation,
           id: randomUUID(),
