@@ -71,7 +71,7 @@ function runners(launch: BotLaunch): Record<BenchName, () => Promise<BenchOutcom
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 600] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     ack: () => benchAckBurst({ rounds: 5, burstSize: 200, launch }),
-    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 60, launch }),
+    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
