@@ -82,10 +82,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** Blank values count as "not set", so a copied `.env.example` with empty optional lines works. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())),
+  );
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  // Blank values count as "not set", so a copied `.env.example` with empty optional lines works.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
-  const result = envSchema.safeParse(given);
+  const result = envSchema.safeParse(withoutBlanks(env));
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
@@ -133,12 +138,25 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
-/** Loads `.env` (when present) into `process.env` with Node's own loader, then parses it. */
-export function loadConfig(envFile = ".env"): Config {
+/** Loads `.env` (when present) into `process.env` with Node's own loader; real env vars win. */
+function loadEnvFile(envFile: string): NodeJS.ProcessEnv {
   try {
     process.loadEnvFile(envFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return parseConfig(process.env);
+  return process.env;
+}
+
+export function loadConfig(envFile = ".env"): Config {
+  return parseConfig(loadEnvFile(envFile));
+}
+
+/**
+ * Just DATABASE_PATH, for tools such as the backup script: a backup job should need neither the
+ * Discord token nor the Seedance key, and must work while those are absent or being rotated.
+ */
+export function loadDatabasePath(envFile = ".env"): string {
+  const given = withoutBlanks(loadEnvFile(envFile));
+  return envSchema.shape.DATABASE_PATH.parse(given.DATABASE_PATH);
 }

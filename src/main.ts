@@ -1,36 +1,49 @@
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
 
-/** Process entry only: configuration, the app, and signals. Everything else lives in app.ts. */
-function readConfig() {
+/**
+ * Process entry only: configuration, the app, and signals. Everything else lives in app.ts.
+ * An unusable configuration is reported with every problem named, before anything starts.
+ */
+function readConfig(): Config | null {
   try {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`${error.message}\n\nCopy .env.example to .env and fill it in (see README.md).`);
+    createLogger({ logLevel: "info" }).fatal(
+      { problems: error.problems },
+      "Invalid configuration: copy .env.example to .env and fill it in (see README.md)",
+    );
+    return null;
+  }
+}
+
+async function run(config: Config): Promise<void> {
+  const app = createApp(config);
+
+  // Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.
+  process.on("unhandledRejection", (reason) =>
+    app.logger.error({ err: reason }, "Unhandled rejection"),
+  );
+
+  async function stop(signal: NodeJS.Signals): Promise<void> {
+    app.logger.info({ signal }, "Shutting down");
+    await app.stop();
+    process.exit(0);
+  }
+  process.once("SIGINT", (signal) => void stop(signal));
+  process.once("SIGTERM", (signal) => void stop(signal));
+
+  try {
+    await app.start();
+  } catch (error) {
+    app.logger.fatal({ err: error }, "Could not start");
+    await app.stop();
     process.exit(1);
   }
 }
 
-const app = createApp(readConfig());
-
-// Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.
-process.on("unhandledRejection", (reason) =>
-  app.logger.error({ err: reason }, "Unhandled rejection"),
-);
-
-async function stop(signal: NodeJS.Signals): Promise<void> {
-  app.logger.info({ signal }, "Shutting down");
-  await app.stop();
-  process.exit(0);
-}
-process.once("SIGINT", (signal) => void stop(signal));
-process.once("SIGTERM", (signal) => void stop(signal));
-
-try {
-  await app.start();
-} catch (error) {
-  app.logger.fatal({ err: error }, "Could not start");
-  await app.stop();
-  process.exit(1);
-}
+const config = readConfig();
+if (config) await run(config);
+else process.exitCode = 1;

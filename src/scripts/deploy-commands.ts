@@ -6,6 +6,9 @@ import { openDatabase } from "../db/client.js";
 import { registerCommandsIfChanged } from "../discord/register-commands.js";
 import { createLogger } from "../logger.js";
 
+// Before the configuration is read its log level is unknown; errors are worth showing anyway.
+const startupLogger = createLogger({ logLevel: "info" });
+
 try {
   const config = loadConfig();
   const logger = createLogger(config);
@@ -22,6 +25,10 @@ try {
   });
   database.close();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) {
+    startupLogger.fatal({ problems: error.problems }, "Invalid configuration");
+  } else {
+    startupLogger.fatal({ err: error }, "Could not register the commands");
+  }
   process.exitCode = 1;
 }

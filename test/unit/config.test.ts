@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config.js";
+import { ConfigError, loadDatabasePath, parseConfig } from "../../src/config.js";
 
 const VALID = {
   DISCORD_TOKEN: "bot-token",
@@ -123,5 +126,19 @@ describe("configuration", () => {
     expect(() => parseConfig({})).toThrow(
       /Invalid configuration:\n {2}- DISCORD_TOKEN is required\n {2}- DISCORD_CLIENT_ID is required/,
     );
+  });
+
+  it("reads just DATABASE_PATH from a .env file for tools that need nothing else", () => {
+    const folder = mkdtempSync(join(tmpdir(), "seedance-bot-env-"));
+    const envFile = join(folder, ".env");
+    try {
+      writeFileSync(envFile, "DATABASE_PATH=/srv/bot/bot.db\nDISCORD_TOKEN=\n");
+      expect(loadDatabasePath(envFile)).toBe("/srv/bot/bot.db");
+      delete process.env.DATABASE_PATH;
+      expect(loadDatabasePath(join(folder, "missing.env"))).toBe("./data/bot.db");
+    } finally {
+      delete process.env.DATABASE_PATH;
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
