@@ -4,7 +4,7 @@ import { nearestAspectRatio } from "../services/aspect-ratio.js";
 import { UserError } from "../services/errors.js";
 import { startJob } from "./start-job.js";
 import { defineCommand, type GuildCommandInteraction } from "./types.js";
-import { addVideoOptions, readVideoOptions } from "./video-options.js";
+import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";
 
 const IMAGE_TYPES = new Map([
   ["image/png", "png"],
@@ -47,22 +47,14 @@ export const animateCommand = defineCommand({
   async execute(interaction, deps) {
     const image = readImage(interaction);
     const options = readVideoOptions(interaction);
-    const aspectRatio =
-      options.aspect_ratio ??
-      (image.width && image.height ? nearestAspectRatio(image.width, image.height) : "16:9");
-    await startJob(
-      interaction,
-      {
-        kind: "image",
-        prompt: options.prompt,
-        aspectRatio,
-        resolution: options.resolution,
-        duration: options.duration,
-        audio: options.audio,
-        fixedLens: options.fixed_lens,
-        imageUrl: image.url,
-      },
-      deps,
-    );
+    // Without a chosen ratio, the supported one nearest the image's own shape (DESIGN §2).
+    const imageRatio =
+      image.width && image.height ? nearestAspectRatio(image.width, image.height) : "16:9";
+    const settings = toJobSettings(options, {
+      kind: "image",
+      aspectRatio: imageRatio,
+      imageUrl: image.url,
+    });
+    await startJob(interaction, settings, deps);
   },
 });

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Job } from "../db/schema.js";
-import { describeSettings, formatElapsed, shorten } from "../discord/job-messages.js";
+import { describeCost, describeSettings, formatElapsed, shorten } from "../discord/job-messages.js";
 import { formatCredits } from "../services/ledger-refusals.js";
 import { defineCommand } from "./types.js";
 
@@ -32,11 +32,9 @@ function activeLine(job: Job, now: number): string {
 function finishedLine(job: Job): string {
   const link = messageLink(job);
   const where = job.state === "delivered" && link ? ` · [message](${link})` : "";
-  const settled = job.consumedCredits !== null && job.consumedCredits < job.price;
+  const reason = job.errorMessage ? ` — ${shorten(job.errorMessage, 80)}` : "";
   const money =
-    job.state === "refunded"
-      ? `${formatCredits(job.price)} refunded${job.errorMessage ? ` — ${shorten(job.errorMessage, 80)}` : ""}`
-      : `${formatCredits(settled ? (job.consumedCredits ?? job.price) : job.price)}${settled ? ` (${formatCredits(job.price - (job.consumedCredits ?? 0))} refunded)` : ""}`;
+    job.state === "refunded" ? `${formatCredits(job.price)} refunded${reason}` : describeCost(job);
   return `• ${STATE_LABELS[job.state]} <t:${Math.floor(job.updatedAt / 1000)}:R>${where} · ${money} · “${shorten(job.prompt, 50)}”`;
 }
 

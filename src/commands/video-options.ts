@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UserError } from "../services/errors.js";
 import { DURATIONS, priceOf, RESOLUTIONS } from "../services/pricing.js";
 import { ASPECT_RATIOS, type AspectRatio } from "../services/seedance-request.js";
+import type { JobSettings } from "./start-job.js";
 
 export const PROMPT_MAX = 2000;
 
@@ -30,6 +31,23 @@ export const videoOptionsSchema = z.object({
 });
 
 export type VideoOptions = z.output<typeof videoOptionsSchema>;
+
+/** A job's settings from the member's options; `source` says what only the command knows. */
+export function toJobSettings(
+  options: VideoOptions,
+  source: { kind: JobSettings["kind"]; aspectRatio: AspectRatio; imageUrl: string | null },
+): JobSettings {
+  return {
+    kind: source.kind,
+    prompt: options.prompt,
+    aspectRatio: options.aspect_ratio ?? source.aspectRatio,
+    resolution: options.resolution,
+    duration: options.duration,
+    audio: options.audio,
+    fixedLens: options.fixed_lens,
+    imageUrl: source.imageUrl,
+  };
+}
 
 const OPTION_NAMES = ["prompt", "aspect_ratio", "resolution", "duration", "audio", "fixed_lens"];
 

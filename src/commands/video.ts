@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { startJob } from "./start-job.js";
 import { defineCommand } from "./types.js";
-import { addVideoOptions, readVideoOptions } from "./video-options.js";
+import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";
 
 export const videoCommand = defineCommand({
   data: addVideoOptions(
@@ -14,19 +14,7 @@ export const videoCommand = defineCommand({
 
   async execute(interaction, deps) {
     const options = readVideoOptions(interaction);
-    await startJob(
-      interaction,
-      {
-        kind: "text",
-        prompt: options.prompt,
-        aspectRatio: options.aspect_ratio ?? "16:9",
-        resolution: options.resolution,
-        duration: options.duration,
-        audio: options.audio,
-        fixedLens: options.fixed_lens,
-        imageUrl: null,
-      },
-      deps,
-    );
+    const settings = toJobSettings(options, { kind: "text", aspectRatio: "16:9", imageUrl: null });
+    await startJob(interaction, settings, deps);
   },
 });

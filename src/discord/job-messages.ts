@@ -101,18 +101,21 @@ function resultButtons(job: Job): APIActionRowComponent<APIButtonComponent> {
   };
 }
 
+/** What a finished job cost: the price, or Seedance's lower real cost and the difference given back. */
+export function describeCost(job: Job): string {
+  const consumed = job.consumedCredits;
+  if (consumed === null || consumed >= job.price) return formatCredits(job.price);
+  return `${formatCredits(consumed)} (${formatCredits(job.price - consumed)} refunded)`;
+}
+
 function resultEmbed(job: Job, now: number): APIEmbed {
-  const refund = job.consumedCredits !== null && job.consumedCredits < job.price;
-  const cost = refund
-    ? `${formatCredits(job.consumedCredits ?? 0)} (${formatCredits(job.price - (job.consumedCredits ?? 0))} refunded)`
-    : formatCredits(job.price);
   return {
     title: job.kind === "image" ? "🎬 Your animation is ready" : "🎬 Your video is ready",
     description: shorten(job.prompt, PROMPT_PREVIEW),
     color: COLOR.done,
     fields: [
       { name: "Settings", value: describeSettings(job), inline: true },
-      { name: "Cost", value: cost, inline: true },
+      { name: "Cost", value: describeCost(job), inline: true },
       { name: "Took", value: formatElapsed((job.finishedAt ?? now) - job.createdAt), inline: true },
     ],
     footer: { text: `job ${job.id.slice(0, 8)}` },
@@ -141,7 +144,10 @@ export function failedMessage(job: Job, reason: string, refunded: number): JobMe
     title: "❌ This video couldn't be made",
     description: `${reason}\n\n${refundLine}`.trim(),
     color: COLOR.failed,
-    fields: [{ name: "Prompt", value: shorten(job.prompt, 200) }, ...baseFields(job).slice(0, 1)],
+    fields: [
+      { name: "Prompt", value: shorten(job.prompt, 200) },
+      { name: "Settings", value: describeSettings(job) },
+    ],
   });
 }
 
