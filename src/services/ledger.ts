@@ -67,7 +67,6 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     details: { jobId?: string | null; actorId?: string | null; reason?: string | null },
   ): number {
     const now = clock.now();
-    statements.ensureGuild.run({ guildId, now });
     statements.insertEntry.run({
       guildId,
       delta,
@@ -114,9 +113,11 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
 
     topUp(change: AdminChange): number {
       checkAmount(change.amount);
-      return immediateTransaction(database, () =>
-        applyEntry(change.guildId, change.amount, "topup", change),
-      );
+      return immediateTransaction(database, () => {
+        // Only a top-up can be a server's first entry: every other kind needs credits already.
+        statements.ensureGuild.run({ guildId: change.guildId, now: clock.now() });
+        return applyEntry(change.guildId, change.amount, "topup", change);
+      });
     },
 
     /** Takes credits back; refuses rather than going below zero. */
