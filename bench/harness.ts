@@ -8,6 +8,7 @@ import {
   type StoredMessage,
 } from "../test/fakes/fake-discord.js";
 import { createFakeSeedance, type FakeSeedanceOptions } from "../test/fakes/fake-seedance.js";
+import { envForFakes } from "../test/helpers/bot-env.js";
 import { BenchBot, type BotLaunch } from "./bot-process.js";
 
 const SEEDANCE_KEY = "sk-bench-seedance-key";
@@ -50,18 +51,12 @@ export async function startBenchHarness(options: BenchHarnessOptions) {
     recordRequests: false,
     ...options.seedance,
   });
-  await discord.start();
-  const seedanceUrl = await seedance.start();
+  await Promise.all([discord.start(), seedance.start()]);
   const bot = new BenchBot({
     cwd: folder,
     launch: options.launch,
     env: {
-      DISCORD_TOKEN: BOT_TOKEN,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      SEEDANCE_API_KEY: SEEDANCE_KEY,
-      SEEDANCE_API_URL: seedanceUrl,
-      DATABASE_PATH: databasePath,
+      ...envForFakes(discord, seedance, databasePath),
       MAX_ACTIVE_JOBS_PER_GUILD: NO_CAP,
       MAX_ACTIVE_JOBS_PER_USER: NO_CAP,
       // Production's level: the cost of logging is part of what the bot pays per job.

@@ -10,6 +10,7 @@ import {
   type StoredMessage,
 } from "../fakes/fake-discord.js";
 import { createFakeSeedance, type FakeSeedanceOptions } from "../fakes/fake-seedance.js";
+import { envForFakes } from "../helpers/bot-env.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
 import { BotProcess } from "./bot-process.js";
 
@@ -32,15 +33,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   const databasePath = join(folder, "bot.db");
   const discord = createFakeDiscord({ botToken: BOT_TOKEN, ...options.discord });
   const seedance = createFakeSeedance({ apiKey: SEEDANCE_KEY, ...options.seedance });
-  await discord.start();
-  const seedanceUrl = await seedance.start();
+  await Promise.all([discord.start(), seedance.start()]);
   const env = {
-    DISCORD_TOKEN: BOT_TOKEN,
-    DISCORD_CLIENT_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    SEEDANCE_API_KEY: SEEDANCE_KEY,
-    SEEDANCE_API_URL: seedanceUrl,
-    DATABASE_PATH: databasePath,
+    ...envForFakes(discord, seedance, databasePath),
     SEEDANCE_POLL_INTERVAL_MS: "100",
     SEEDANCE_POLL_MAX_INTERVAL_MS: "400",
     LOG_LEVEL: "debug",
