@@ -2,10 +2,11 @@ import { deepStrictEqual } from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { fillPlaceholders } from "drizzle-orm";
-import type { JobReservation, LedgerLimits } from "../src/services/ledger.js";
-import type { LedgerStatements } from "../src/services/ledger-statements.js";
+import type { LedgerStatements } from "../src/services/credits/ledger-statements.js";
+import type { JobStatements } from "../src/services/jobs/job-statements.js";
+import type { ConcurrencyLimits, JobReservation } from "../src/services/jobs/job-store.js";
 
-type Statement = LedgerStatements[keyof LedgerStatements];
+type Statement = LedgerStatements[keyof LedgerStatements] | JobStatements[keyof JobStatements];
 
 /**
  * The reservation written by hand against better-sqlite3: the very SQL drizzle generates (read
@@ -15,9 +16,11 @@ type Statement = LedgerStatements[keyof LedgerStatements];
  */
 export function prepareBareReservation(
   sqlite: Database.Database,
-  statements: LedgerStatements,
-  limits: LedgerLimits,
+  ledgerStatements: LedgerStatements,
+  jobStatements: JobStatements,
+  limits: ConcurrencyLimits,
 ) {
+  const statements = { ...ledgerStatements, ...jobStatements };
   const prepare = (statement: Statement) => sqlite.prepare(statement.getQuery().sql);
   // Column aliases differ from drizzle's mapped names; reading by position keeps the SQL identical.
   const guild = prepare(statements.guild).raw();

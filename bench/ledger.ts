@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../src/db/client.js";
-import { systemClock } from "../src/services/clock.js";
-import { createLedger, type JobReservation, MAX_TOP_UP } from "../src/services/ledger.js";
-import { prepareLedgerStatements } from "../src/services/ledger-statements.js";
+import { MAX_TOP_UP } from "../src/domain/credits.js";
+import { systemClock } from "../src/lib/clock.js";
+import { createLedger } from "../src/services/credits/ledger.js";
+import { prepareLedgerStatements } from "../src/services/credits/ledger-statements.js";
+import { prepareJobStatements } from "../src/services/jobs/job-statements.js";
+import { createJobStore, type JobReservation } from "../src/services/jobs/job-store.js";
 import { reservation } from "../test/helpers/jobs.js";
 import { prepareBareReservation } from "./ledger-bare.js";
 import type { BenchOutcome } from "./report.js";
@@ -45,10 +48,12 @@ export function benchLedger(options: LedgerBenchOptions): BenchOutcome {
   const folder = mkdtempSync(join(tmpdir(), "seedance-bot-bench-ledger-"));
   const database = openDatabase(join(folder, "bot.db"));
   try {
-    const ledger = createLedger(database, systemClock, NO_CAP);
+    const ledger = createLedger(database, systemClock);
+    const jobs = createJobStore(database, ledger, systemClock, NO_CAP);
     const bare = prepareBareReservation(
       database.sqlite,
       prepareLedgerStatements(database.db),
+      prepareJobStatements(database.db),
       NO_CAP,
     );
     bare.checkParameters(reservation());
@@ -72,7 +77,7 @@ export function benchLedger(options: LedgerBenchOptions): BenchOutcome {
       for (const input of inputs) reserve(input);
       return (performance.now() - started) / 1000;
     };
-    const drizzleRun = (r: JobReservation) => ledger.reserveForJob(r);
+    const drizzleRun = (r: JobReservation) => jobs.reserve(r);
 
     // One untimed round of each warms the JIT and SQLite's page cache.
     timeBatch(drizzleRun);

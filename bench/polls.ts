@@ -1,5 +1,5 @@
 import pino from "pino";
-import { createPoller } from "../src/services/poller.js";
+import { createPoller } from "../src/services/jobs/poller.js";
 import { ManualClock } from "../test/helpers/clock.js";
 import type { BenchOutcome, Figure } from "./report.js";
 import { round } from "./stats.js";

@@ -3,24 +3,26 @@ import type pino from "pino";
 import { buttonScopes, commands } from "./commands/index.js";
 import type { Config } from "./config.js";
 import { type BotDatabase, openDatabase } from "./db/client.js";
+import { checkDatabaseWritable } from "./db/write-probe.js";
 import { createDiscordClient } from "./discord/client.js";
 import { createInteractionRouter } from "./discord/interaction-router.js";
 import { createJobMessenger } from "./discord/job-messenger.js";
+import { createJobNotifier } from "./discord/job-notifier.js";
 import { prepareOnReady } from "./discord/ready.js";
 import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
-import { checkDatabaseWritable, createHttpServer } from "./http/server.js";
+import { createHttpServer } from "./http/server.js";
+import { type Clock, systemClock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./logger.js";
-import { type Clock, systemClock } from "./services/clock.js";
-import { createDelivery } from "./services/delivery.js";
-import { createJobPipeline } from "./services/job-pipeline.js";
-import { createJobStore } from "./services/job-store.js";
-import { createLedger } from "./services/ledger.js";
-import { createMetrics, type Metrics } from "./services/metrics.js";
-import { createOperatorAlerts } from "./services/operator-alerts.js";
-import { createOwners } from "./services/owners.js";
-import { createPoller } from "./services/poller.js";
-import { createReservationBatcher } from "./services/reservation-batcher.js";
-import { createSeedanceClient } from "./services/seedance-client.js";
+import { createLedger } from "./services/credits/ledger.js";
+import { createDelivery } from "./services/delivery/delivery.js";
+import { createJobStore } from "./services/jobs/job-store.js";
+import { createJobPipeline } from "./services/jobs/pipeline.js";
+import { createPoller } from "./services/jobs/poller.js";
+import { createReservationBatcher } from "./services/jobs/reservation-batcher.js";
+import { createMetrics, type Metrics } from "./services/ops/metrics.js";
+import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
+import { createOwners } from "./services/ops/owners.js";
+import { createSeedanceClient } from "./services/seedance/client.js";
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -43,8 +45,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger(config, overrides.logDestination);
   const database = openDatabase(config.databasePath);
-  const ledger = createLedger(database, clock, config.limits);
-  const store = createJobStore(database, ledger, clock);
+  const ledger = createLedger(database, clock);
+  const store = createJobStore(database, ledger, clock, config.limits);
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
   const client = createDiscordClient(config.discord.apiUrl);
@@ -59,45 +61,39 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       await client.users.send(userId, { content: text, allowedMentions: { parse: [] } });
     },
   });
-  const messenger = createJobMessenger(client.rest, clock, logger, metrics);
+  const notifier = createJobNotifier(
+    createJobMessenger(client.rest, clock, logger, metrics),
+    clock,
+  );
   const seedance = createSeedanceClient({
     baseUrl: config.seedance.apiUrl,
     apiKey: config.seedance.apiKey,
     logger,
     clock,
   });
-  const delivery = createDelivery({
-    store,
-    messenger,
-    clock,
-    logger,
-    metrics,
-    maxConcurrentDownloads: 2,
-    downloadTimeoutMs: 120_000,
-    retryDelaysMs: [5_000, 15_000, 60_000, 300_000, 900_000],
-  });
-  const pipeline = createJobPipeline({
-    store,
-    seedance,
-    delivery,
-    messenger,
-    clock,
-    logger,
-    metrics,
-    jobTimeoutMs: config.seedance.jobTimeoutMs,
-    callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
-    alerts,
-  });
+  const delivery = createDelivery({ store, notifier, clock, logger, metrics });
   const poller = createPoller({
     clock,
     logger,
     random: overrides.random ?? Math.random,
     baseIntervalMs: config.seedance.pollIntervalMs,
     maxIntervalMs: config.seedance.pollMaxIntervalMs,
-    concurrency: 16,
     check: (jobId) => pipeline.check(jobId),
   });
-  pipeline.attachPoller(poller);
+  const pipeline = createJobPipeline({
+    store,
+    reservations: createReservationBatcher(database, store),
+    seedance,
+    notifier,
+    clock,
+    logger,
+    metrics,
+    alerts,
+    jobTimeoutMs: config.seedance.jobTimeoutMs,
+    callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
+    track: (job) => poller.track(job.id),
+    deliver: (jobId, signal) => delivery.deliver(jobId, signal),
+  });
 
   const http = config.http
     ? createHttpServer({
@@ -122,8 +118,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     metrics,
     deps: {
       ledger,
-      reservations: createReservationBatcher(database, ledger),
-      store,
+      jobs: store,
       pipeline,
       owners,
       clock,

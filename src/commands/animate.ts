@@ -1,7 +1,7 @@
 import type { Attachment } from "discord.js";
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { nearestAspectRatio } from "../services/aspect-ratio.js";
-import { UserError } from "../services/errors.js";
+import { nearestAspectRatio } from "../domain/aspect-ratio.js";
+import { UserError } from "../domain/user-error.js";
 import { startJob } from "./start-job.js";
 import { defineCommand, type GuildCommandInteraction } from "./types.js";
 import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";

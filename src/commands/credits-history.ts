@@ -7,8 +7,8 @@ import {
 } from "discord.js";
 import type { LedgerEntry } from "../db/schema.js";
 import { customId } from "../discord/custom-ids.js";
-import { shorten } from "../discord/job-messages.js";
-import type { HistoryPage } from "../services/ledger.js";
+import { shorten } from "../lib/format.js";
+import type { HistoryPage } from "../services/credits/ledger.js";
 
 const KIND_LABELS: Record<LedgerEntry["kind"], string> = {
   topup: "Top-up",

@@ -6,9 +6,10 @@ import {
 } from "discord.js";
 import { z } from "zod";
 import { requireAdmin, requireTopUpRight } from "../discord/permissions.js";
-import { UserError } from "../services/errors.js";
-import { type AdminChange, MAX_TOP_UP } from "../services/ledger.js";
-import { formatCredits } from "../services/ledger-refusals.js";
+import { MAX_TOP_UP } from "../domain/credits.js";
+import { UserError } from "../domain/user-error.js";
+import { formatCredits } from "../lib/format.js";
+import type { AdminChange } from "../services/credits/ledger.js";
 import { historyButtons, historyEmbed } from "./credits-history.js";
 import { type CommandDeps, defineCommand, type GuildCommandInteraction } from "./types.js";
 

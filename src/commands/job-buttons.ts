@@ -1,5 +1,6 @@
-import { UserError } from "../services/errors.js";
-import { settingsOf, startJob } from "./start-job.js";
+import { UserError } from "../domain/user-error.js";
+import { settingsOf } from "../domain/video-settings.js";
+import { startJob } from "./start-job.js";
 import type { ButtonHandler } from "./types.js";
 
 const gone = () => new UserError("That video is no longer in the bot's records.");
@@ -8,13 +9,13 @@ const gone = () => new UserError("That video is no longer in the bot's records."
 export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
   /** Same settings, a new job charged to whoever clicked (their limits apply). */
   async regenerate(interaction, jobId, deps) {
-    const job = deps.store.get(jobId);
+    const job = deps.jobs.get(jobId);
     if (!job || job.guildId !== interaction.guildId) throw gone();
     await startJob(interaction, settingsOf(job), deps);
   },
 
   async delete(interaction, jobId, deps) {
-    const job = deps.store.get(jobId);
+    const job = deps.jobs.get(jobId);
     if (!job || job.guildId !== interaction.guildId) throw gone();
     if (job.userId !== interaction.user.id) {
       throw new UserError("Only the member who asked for this video can delete it.");

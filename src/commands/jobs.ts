@@ -1,7 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Job } from "../db/schema.js";
-import { describeCost, describeSettings, formatElapsed, shorten } from "../discord/job-messages.js";
-import { formatCredits } from "../services/ledger-refusals.js";
+import { failureText } from "../discord/failure-text.js";
+import { describeCost, describeSettings } from "../discord/job-messages.js";
+import { formatCredits, formatElapsed, shorten } from "../lib/format.js";
 import { defineCommand } from "./types.js";
 
 const RECENT = 10;
@@ -22,7 +23,7 @@ function messageLink(job: Job): string | null {
 }
 
 function activeLine(job: Job, now: number): string {
-  const stuck = job.state === "succeeded" && job.errorMessage && job.videoUrl;
+  const stuck = job.state === "succeeded" && job.deliveryAttempts > 0 && job.videoUrl;
   const status = stuck
     ? `📦 ready but not posted yet — [video](${job.videoUrl})`
     : STATE_LABELS[job.state];
@@ -32,7 +33,9 @@ function activeLine(job: Job, now: number): string {
 function finishedLine(job: Job): string {
   const link = messageLink(job);
   const where = job.state === "delivered" && link ? ` · [message](${link})` : "";
-  const reason = job.errorMessage ? ` — ${shorten(job.errorMessage, 80)}` : "";
+  const reason = job.errorCode
+    ? ` — ${shorten(failureText({ code: job.errorCode, detail: job.errorMessage }), 80)}`
+    : "";
   const money =
     job.state === "refunded" ? `${formatCredits(job.price)} refunded${reason}` : describeCost(job);
   return `• ${STATE_LABELS[job.state]} <t:${Math.floor(job.updatedAt / 1000)}:R>${where} · ${money} · “${shorten(job.prompt, 50)}”`;
@@ -45,9 +48,9 @@ export const jobsCommand = defineCommand({
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
 
-  async execute(interaction, { store, clock }) {
-    const active = store.activeFor(interaction.guildId, interaction.user.id);
-    const recent = store.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
+  async execute(interaction, { jobs, clock }) {
+    const active = jobs.activeFor(interaction.guildId, interaction.user.id);
+    const recent = jobs.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
     const now = clock.now();
     const sections = [
       `**In progress**\n${active.length ? active.map((job) => activeLine(job, now)).join("\n") : "Nothing right now."}`,

@@ -1,6 +1,6 @@
-import type { Job } from "../db/schema.js";
 import { generatingMessage } from "../discord/job-messages.js";
-import { priceOf } from "../services/pricing.js";
+import { priceOf } from "../domain/pricing.js";
+import type { JobSettings } from "../domain/video-settings.js";
 import type { CommandDeps, GuildButtonInteraction, GuildCommandInteraction } from "./types.js";
 
 /** Interaction tokens live 15 minutes; stop using one a minute early rather than risk 401s. */
@@ -8,27 +8,16 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 const TOKEN_SAFETY_MS = 60_000;
 const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-export type JobSettings = Pick<
-  Job,
-  "kind" | "prompt" | "aspectRatio" | "resolution" | "duration" | "audio" | "fixedLens" | "imageUrl"
->;
-
-export function settingsOf(job: Job): JobSettings {
-  const { kind, prompt, aspectRatio, resolution, duration, audio, fixedLens, imageUrl } = job;
-  return { kind, prompt, aspectRatio, resolution, duration, audio, fixedLens, imageUrl };
-}
-
 /**
- * Answer first, work later (DESIGN §3): price, reserve in one local transaction (committed with
- * the other reservations of the same event-loop turn), reply, and only then hand the job to the
- * pipeline. Nothing here waits on the network before the reply.
+ * Starts a job from an interaction: what the interaction tells us about where to answer, the
+ * price, and the public "Generating…" reply; the pipeline does the rest.
  */
 export async function startJob(
   interaction: GuildCommandInteraction | GuildButtonInteraction,
   settings: JobSettings,
   deps: CommandDeps,
 ): Promise<void> {
-  const job = await deps.reservations.reserve({
+  const reservation = {
     ...settings,
     guildId: interaction.guildId,
     channelId: interaction.channelId ?? "",
@@ -38,21 +27,13 @@ export async function startJob(
     interactionToken: interaction.token,
     tokenExpiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MS,
     uploadLimitBytes: interaction.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT,
-  });
-  deps.logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
-
-  const body = generatingMessage(job, deps.clock.now());
-  let messageId: string | null;
-  try {
+  };
+  await deps.pipeline.start(reservation, async (job) => {
     const response = await interaction.reply({
-      embeds: body.embeds,
+      embeds: generatingMessage(job, deps.clock.now()).embeds,
       allowedMentions: { parse: [] },
       withResponse: true,
     });
-    messageId = response.resource?.message?.id ?? null;
-  } catch (error) {
-    deps.pipeline.replyFailed(job);
-    throw error;
-  }
-  deps.pipeline.accepted(job, messageId);
+    return response.resource?.message?.id ?? null;
+  });
 }

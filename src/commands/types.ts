@@ -4,20 +4,18 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "pino";
-import type { Clock } from "../services/clock.js";
-import type { JobPipeline } from "../services/job-pipeline.js";
-import type { JobStore } from "../services/job-store.js";
-import type { Ledger } from "../services/ledger.js";
-import type { Owners } from "../services/owners.js";
-import type { ReservationBatcher } from "../services/reservation-batcher.js";
+import type { Clock } from "../lib/clock.js";
+import type { Ledger } from "../services/credits/ledger.js";
+import type { JobQueries } from "../services/jobs/job-queries.js";
+import type { JobPipeline } from "../services/jobs/pipeline.js";
+import type { Owners } from "../services/ops/owners.js";
 
 /** What a command handler may use; built once in app.ts and passed to every handler. */
 export interface CommandDeps {
   readonly ledger: Ledger;
-  /** Reserves credits for a job; reservations in the same event-loop turn share one commit. */
-  readonly reservations: ReservationBatcher;
-  readonly store: JobStore;
-  readonly pipeline: JobPipeline;
+  /** Reads jobs (for `/jobs` and buttons); every change to one goes through the pipeline. */
+  readonly jobs: JobQueries;
+  readonly pipeline: Pick<JobPipeline, "start">;
   readonly owners: Owners;
   readonly clock: Clock;
   readonly logger: Logger;

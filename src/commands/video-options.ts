@@ -1,11 +1,15 @@
 import type { ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from "discord.js";
 import { z } from "zod";
-import { UserError } from "../services/errors.js";
-import { DURATIONS, priceOf, RESOLUTIONS } from "../services/pricing.js";
-import { ASPECT_RATIOS, type AspectRatio } from "../services/seedance-request.js";
-import type { JobSettings } from "./start-job.js";
-
-export const PROMPT_MAX = 2000;
+import { priceOf } from "../domain/pricing.js";
+import { UserError } from "../domain/user-error.js";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  DURATIONS,
+  type JobSettings,
+  PROMPT_MAX,
+  RESOLUTIONS,
+} from "../domain/video-settings.js";
 
 /** The settings shared by /video and /animate, as the member chose them. */
 export const videoOptionsSchema = z.object({

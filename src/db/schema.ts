@@ -1,28 +1,18 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { type Duration, RESOLUTIONS } from "../services/pricing.js";
-import { ASPECT_RATIOS } from "../services/seedance-request.js";
+import { LEDGER_KINDS } from "../domain/credits.js";
+import { DELIVERY_PATHS, JOB_STATES } from "../domain/job-states.js";
+import {
+  ASPECT_RATIOS,
+  DURATIONS,
+  type Duration,
+  JOB_KINDS,
+  RESOLUTIONS,
+} from "../domain/video-settings.js";
 
-export const JOB_STATES = [
-  "reserved",
-  "submitted",
-  "succeeded",
-  "delivered",
-  "failed",
-  "refunded",
-] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-/** States that hold a Seedance slot, counted against the concurrency caps. */
-export const ACTIVE_JOB_STATES = ["reserved", "submitted"] as const satisfies readonly JobState[];
-
-export const LEDGER_KINDS = ["topup", "remove", "charge", "refund", "adjust"] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
-
-export const DELIVERY_PATHS = ["attachment", "link", "channel_edit", "channel_post", "dm"] as const;
-export type DeliveryPath = (typeof DELIVERY_PATHS)[number];
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+/** A CHECK's value list from a domain constant, so the schema never repeats it by hand. */
+const inList = (values: readonly (string | number)[]) =>
+  sql.raw(values.map((v) => (typeof v === "number" ? String(v) : `'${v}'`)).join(", "));
 
 export const guilds = sqliteTable(
   "guilds",
@@ -52,7 +42,7 @@ export const jobs = sqliteTable(
       .references(() => guilds.id),
     channelId: text("channel_id").notNull(),
     userId: text("user_id").notNull(),
-    kind: text("kind", { enum: ["text", "image"] }).notNull(),
+    kind: text("kind", { enum: JOB_KINDS }).notNull(),
     prompt: text("prompt").notNull(),
     aspectRatio: text("aspect_ratio", { enum: ASPECT_RATIOS }).notNull(),
     resolution: text("resolution", { enum: RESOLUTIONS }).notNull(),
@@ -85,8 +75,8 @@ export const jobs = sqliteTable(
   (table) => [
     check("jobs_state_known", sql`${table.state} IN (${inList(JOB_STATES)})`),
     check("jobs_price_positive", sql`${table.price} > 0`),
-    check("jobs_duration_known", sql`${table.duration} IN (4, 8, 12)`),
-    check("jobs_resolution_known", sql`${table.resolution} IN ('480p', '720p')`),
+    check("jobs_duration_known", sql`${table.duration} IN (${inList(DURATIONS)})`),
+    check("jobs_resolution_known", sql`${table.resolution} IN (${inList(RESOLUTIONS)})`),
     check(
       "jobs_delivery_path_known",
       sql`${table.deliveryPath} IS NULL OR ${table.deliveryPath} IN (${inList(DELIVERY_PATHS)})`,
@@ -142,5 +132,4 @@ export const botState = sqliteTable("bot_state", {
 });
 
 export type Job = typeof jobs.$inferSelect;
-export type NewJob = typeof jobs.$inferInsert;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;

@@ -8,8 +8,8 @@ import {
   RESTJSONErrorCodes,
 } from "discord.js";
 import type { ButtonHandler, Command, CommandDeps } from "../commands/types.js";
-import { UserError } from "../services/errors.js";
-import type { Metrics } from "../services/metrics.js";
+import { UserError } from "../domain/user-error.js";
+import type { Metrics } from "../services/ops/metrics.js";
 import { parseCustomId } from "./custom-ids.js";
 
 export interface RouterOptions {

@@ -7,8 +7,8 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Job } from "../db/schema.js";
-import { formatCredits } from "../services/ledger-refusals.js";
-import { typicalRenderMs } from "../services/typical-render-time.js";
+import { typicalRenderMs } from "../domain/render-time.js";
+import { formatCredits, formatElapsed, shorten } from "../lib/format.js";
 import { customId } from "./custom-ids.js";
 
 /** The body of a job's message: the same shape for interaction webhooks and channel messages. */
@@ -23,20 +23,11 @@ const COLOR = { working: 0x5865f2, done: 0x57f287, failed: 0xed4245 } as const;
 const PROMPT_PREVIEW = 300;
 const BAR_CELLS = 12;
 
-export function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
 export function describeSettings(job: Job): string {
   const extras = [job.audio ? "audio" : null, job.fixedLens ? "fixed lens" : null];
   return [job.resolution, job.aspectRatio, `${job.duration} s`, ...extras]
     .filter(Boolean)
     .join(" · ");
-}
-
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 /** A text bar against the typical render time; it stops at 95 % until Seedance says it's done. */

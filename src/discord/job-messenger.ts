@@ -1,17 +1,10 @@
 import { DiscordAPIError, type RawFile, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
 import type { Logger } from "pino";
 import type { Job } from "../db/schema.js";
-import type { Clock } from "../services/clock.js";
-import type { Metrics } from "../services/metrics.js";
+import type { Clock } from "../lib/clock.js";
+import type { NoticeRoute, Shown } from "../services/jobs/notifier.js";
+import type { Metrics } from "../services/ops/metrics.js";
 import type { JobMessage } from "./job-messages.js";
-
-export type MessageRoute = "interaction" | "channel_edit" | "channel_post" | "dm";
-
-export interface ShowOutcome {
-  readonly route: MessageRoute;
-  /** The message now showing the job; a new one when the route posted instead of editing. */
-  readonly messageId: string | null;
-}
 
 export interface ShowOptions {
   readonly files?: RawFile[];
@@ -19,7 +12,7 @@ export interface ShowOptions {
   readonly editOnly?: boolean;
 }
 
-/** Discord refused the upload as too large (413): the caller falls back to a link. */
+/** Discord refused the upload as too large (413): the notifier reports it as an outcome. */
 export class UploadTooLargeError extends Error {
   constructor() {
     super("Discord refused the upload as too large");
@@ -106,20 +99,20 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     );
   };
 
-  const chain: [MessageRoute, Attempt, Set<number>][] = [
+  const chain: [NoticeRoute, Attempt, Set<number>][] = [
     ["interaction", viaInteraction, TOKEN_GONE],
     ["channel_edit", viaChannelEdit, NOT_ALLOWED],
     ["channel_post", viaChannelPost, NOT_ALLOWED],
     ["dm", viaDirectMessage, new Set()],
   ];
 
-  function applicable(job: Job, route: MessageRoute, options: ShowOptions): boolean {
+  function applicable(job: Job, route: NoticeRoute, options: ShowOptions): boolean {
     if (route === "interaction") return clock.now() < job.tokenExpiresAt;
     if (route === "channel_edit") return job.messageId !== null;
     return !options.editOnly;
   }
 
-  async function show(job: Job, body: JobMessage, options: ShowOptions = {}): Promise<ShowOutcome> {
+  async function show(job: Job, body: JobMessage, options: ShowOptions = {}): Promise<Shown> {
     let lastError: unknown = new Error("No way left to reach the member");
     for (const [route, attempt, fallThrough] of chain) {
       if (!applicable(job, route, options)) continue;

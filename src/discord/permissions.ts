@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
-import { UserError } from "../services/errors.js";
-import type { Owners } from "../services/owners.js";
+import { UserError } from "../domain/user-error.js";
+import type { Owners } from "../services/ops/owners.js";
 
 interface Caller {
   readonly user: { readonly id: string };

@@ -2,7 +2,7 @@ import { type Client, OAuth2Scopes, PermissionFlagsBits, Team } from "discord.js
 import type { Logger } from "pino";
 import type { Command } from "../commands/types.js";
 import type { Db } from "../db/client.js";
-import type { Owners } from "../services/owners.js";
+import type { Owners } from "../services/ops/owners.js";
 import { registerCommandsIfChanged } from "./register-commands.js";
 
 /** The permissions the bot needs where it posts videos, and nothing more. */

@@ -5,8 +5,6 @@ import type { Registry } from "prom-client";
 import type { CallbackSigner } from "./callback-signature.js";
 import { type HealthReport, healthBody } from "./health.js";
 
-export { checkDatabaseWritable, type HealthReport } from "./health.js";
-
 export type CallbackOutcome = "polled" | "unknown";
 
 export interface HttpServerOptions {

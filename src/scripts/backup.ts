@@ -4,7 +4,7 @@
  */
 import { loadDatabasePath } from "../config.js";
 import { createLogger } from "../logger.js";
-import { BackupTargetExistsError, backupDatabase } from "../services/backup.js";
+import { BackupTargetExistsError, backupDatabase } from "../services/ops/backup.js";
 
 const logger = createLogger({ logLevel: "info" });
 const [target, ...extra] = process.argv.slice(2);

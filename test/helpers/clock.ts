@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/services/clock.js";
+import type { Clock } from "../../src/lib/clock.js";
 
 /** A clock that only moves when told to; `sleep` resolves once the time is advanced past it. */
 export class ManualClock implements Clock {

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
 import type { BotDatabase } from "../../src/db/client.js";
-import type { LedgerLimits } from "../../src/services/ledger.js";
+import type { ConcurrencyLimits } from "../../src/services/jobs/job-store.js";
 
 /** The money invariants of issue #2, checked with plain SQL against whatever the code wrote. */
-export function assertLedgerInvariants(database: BotDatabase, limits?: LedgerLimits): void {
+export function assertLedgerInvariants(database: BotDatabase, limits?: ConcurrencyLimits): void {
   const { sqlite } = database;
 
   const drift = sqlite

@@ -1,4 +1,11 @@
-import type { JobReservation } from "../../src/services/ledger.js";
+import type { BotDatabase } from "../../src/db/client.js";
+import type { Clock } from "../../src/lib/clock.js";
+import { createLedger } from "../../src/services/credits/ledger.js";
+import {
+  type ConcurrencyLimits,
+  createJobStore,
+  type JobReservation,
+} from "../../src/services/jobs/job-store.js";
 
 export const GUILD_ID = "100000000000000001";
 export const CHANNEL_ID = "100000000000000002";
@@ -26,4 +33,14 @@ export function reservation(overrides: Partial<JobReservation> = {}): JobReserva
     uploadLimitBytes: 10 * 1024 * 1024,
     ...overrides,
   };
+}
+
+/** The ledger and the job store on one database, as the app builds them. */
+export function createCredits(
+  database: BotDatabase,
+  clock: Clock,
+  limits: ConcurrencyLimits = { activeJobsPerGuild: 5, activeJobsPerUser: 5 },
+) {
+  const ledger = createLedger(database, clock);
+  return { ledger, jobs: createJobStore(database, ledger, clock, limits) };
 }

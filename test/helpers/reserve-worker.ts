@@ -4,10 +4,9 @@
  * Usage: node --import tsx reserve-worker.ts <db path> <json options>
  */
 import { openDatabase } from "../../src/db/client.js";
-import { systemClock } from "../../src/services/clock.js";
-import { UserError } from "../../src/services/errors.js";
-import { createLedger } from "../../src/services/ledger.js";
-import { reservation } from "./jobs.js";
+import { UserError } from "../../src/domain/user-error.js";
+import { systemClock } from "../../src/lib/clock.js";
+import { createCredits, reservation } from "./jobs.js";
 
 interface WorkerOptions {
   attempts: number;
@@ -21,14 +20,14 @@ if (!path || !rawOptions) throw new Error("usage: reserve-worker <db path> <json
 const options = JSON.parse(rawOptions) as WorkerOptions;
 
 const database = openDatabase(path);
-const ledger = createLedger(database, systemClock, options);
+const { jobs } = createCredits(database, systemClock, options);
 let reserved = 0;
 let refused = 0;
 // Wait for the parent's signal so every worker starts at the same moment.
 process.once("message", () => {
   for (let attempt = 0; attempt < options.attempts; attempt++) {
     try {
-      ledger.reserveForJob(reservation({ userId: options.userId }));
+      jobs.reserve(reservation({ userId: options.userId }));
       reserved++;
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

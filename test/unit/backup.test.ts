@@ -4,14 +4,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { BackupTargetExistsError, backupDatabase } from "../../src/services/backup.js";
-import { systemClock } from "../../src/services/clock.js";
-import { createLedger } from "../../src/services/ledger.js";
+import { systemClock } from "../../src/lib/clock.js";
+import { createLedger } from "../../src/services/credits/ledger.js";
+import { BackupTargetExistsError, backupDatabase } from "../../src/services/ops/backup.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { ADMIN_ID, GUILD_ID } from "../helpers/jobs.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CAPS = { activeJobsPerGuild: 5, activeJobsPerUser: 2 };
 
 /**
  * Another process committing one row at a time, numbered w:0, w:1, … as fast as it can, like a
@@ -64,7 +63,7 @@ describe("backupDatabase", () => {
   });
 
   it("makes a consistent copy while another process keeps writing", async () => {
-    const ledger = createLedger(database, systemClock, CAPS);
+    const ledger = createLedger(database, systemClock);
     ledger.topUp({ guildId: GUILD_ID, amount: 1_234, actorId: ADMIN_ID });
     // A few megabytes, so the copy takes long enough for the writer to commit during it.
     const seed = database.sqlite.prepare("INSERT INTO bot_state (key, value) VALUES (?, ?)");
@@ -84,7 +83,7 @@ describe("backupDatabase", () => {
     try {
       expect(copy.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(result.bytes).toBe(readFileSync(target).length);
-      expect(createLedger(copy, systemClock, CAPS).balance(GUILD_ID)).toBe(1_234);
+      expect(createLedger(copy, systemClock).balance(GUILD_ID)).toBe(1_234);
       const seeded = copy.sqlite.prepare("SELECT count(*) FROM bot_state WHERE key LIKE 'seed:%'");
       expect(seeded.pluck().get()).toBe(5_000);
       // A snapshot holds every write committed before it and none after a gap: w:0 … w:k-1.

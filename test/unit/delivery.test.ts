@@ -7,16 +7,16 @@ import type { JobMessage } from "../../src/discord/job-messages.js";
 import {
   type JobMessenger,
   type ShowOptions,
-  type ShowOutcome,
   UploadTooLargeError,
 } from "../../src/discord/job-messenger.js";
-import { createDelivery } from "../../src/services/delivery.js";
-import { createJobStore, type JobStore } from "../../src/services/job-store.js";
-import { createLedger } from "../../src/services/ledger.js";
-import { createMetrics } from "../../src/services/metrics.js";
+import { createJobNotifier } from "../../src/discord/job-notifier.js";
+import { createDelivery } from "../../src/services/delivery/delivery.js";
+import type { JobStore } from "../../src/services/jobs/job-store.js";
+import type { Shown } from "../../src/services/jobs/notifier.js";
+import { createMetrics } from "../../src/services/ops/metrics.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
-import { ADMIN_ID, GUILD_ID, reservation } from "../helpers/jobs.js";
+import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
 
 /** A messenger that records what it was asked to show, and can be told to refuse. */
 class RecordingMessenger implements JobMessenger {
@@ -24,7 +24,7 @@ class RecordingMessenger implements JobMessenger {
   pings: JobMessage[] = [];
   failures: Error[] = [];
 
-  async show(_: Job, body: JobMessage, options: ShowOptions = {}): Promise<ShowOutcome> {
+  async show(_: Job, body: JobMessage, options: ShowOptions = {}): Promise<Shown> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const fileBytes =
@@ -70,9 +70,12 @@ describe("delivery", () => {
   beforeEach(async () => {
     database = openTempDatabase();
     clock = new ManualClock();
-    const ledger = createLedger(database, clock, { activeJobsPerGuild: 50, activeJobsPerUser: 50 });
-    ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
-    store = createJobStore(database, ledger, clock);
+    const credits = createCredits(database, clock, {
+      activeJobsPerGuild: 50,
+      activeJobsPerUser: 50,
+    });
+    credits.ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
+    store = credits.jobs;
     messenger = new RecordingMessenger();
     videos = await startVideoServer(50_000);
   });
@@ -84,7 +87,7 @@ describe("delivery", () => {
   function delivery(retryDelaysMs: number[] = []) {
     return createDelivery({
       store,
-      messenger,
+      notifier: createJobNotifier(messenger, clock),
       clock,
       logger: pino({ level: "silent" }),
       metrics: createMetrics(() => store.countByState()),
@@ -96,8 +99,7 @@ describe("delivery", () => {
 
   /** A job that Seedance finished after `tookMs`. */
   function succeededJob(tookMs: number, uploadLimitBytes = 10 * 1024 * 1024): Job {
-    const ledger = createLedger(database, clock, { activeJobsPerGuild: 50, activeJobsPerUser: 50 });
-    const job = ledger.reserveForJob(reservation({ uploadLimitBytes }));
+    const job = store.reserve(reservation({ uploadLimitBytes }));
     store.markSubmitted(job.id, `task-${job.id}`);
     clock.advance(tookMs);
     store.markSucceeded(job.id, videos.url(job.id), job.price);
@@ -149,7 +151,6 @@ describe("delivery", () => {
     }
     await run;
     expect(store.get(job.id)).toMatchObject({ state: "succeeded", deliveryAttempts: 3 });
-    expect(store.get(job.id)?.errorMessage).toMatch(/couldn't be posted yet/);
   });
 
   it("downloads at most three videos at once", async () => {

@@ -3,15 +3,11 @@ import Database from "better-sqlite3";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readBotState } from "../../src/db/bot-state.js";
+import { checkDatabaseWritable } from "../../src/db/write-probe.js";
 import { callbackSecret, createCallbackSigner } from "../../src/http/callback-signature.js";
-import {
-  type CallbackOutcome,
-  checkDatabaseWritable,
-  createHttpServer,
-  type HealthReport,
-  type HttpServer,
-} from "../../src/http/server.js";
-import { createMetrics } from "../../src/services/metrics.js";
+import type { HealthReport } from "../../src/http/health.js";
+import { type CallbackOutcome, createHttpServer, type HttpServer } from "../../src/http/server.js";
+import { createMetrics } from "../../src/services/ops/metrics.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 
 const KNOWN_JOB = "0b6f1d2e-3c4a-4b5c-8d6e-7f8091a2b3c4";

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { systemClock } from "../../src/services/clock.js";
-import { createLedger } from "../../src/services/ledger.js";
+import { systemClock } from "../../src/lib/clock.js";
+import { createLedger } from "../../src/services/credits/ledger.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
 import { ADMIN_ID, GUILD_ID } from "../helpers/jobs.js";
@@ -48,7 +48,7 @@ describe("ledger across processes", () => {
 
   it("never overspends when several processes reserve against one server", async () => {
     const caps = { activeJobsPerGuild: 1_000, activeJobsPerUser: 1_000 };
-    createLedger(database, systemClock, caps).topUp({
+    createLedger(database, systemClock).topUp({
       guildId: GUILD_ID,
       amount: 28 * 25 + 10,
       actorId: ADMIN_ID,
@@ -62,13 +62,13 @@ describe("ledger across processes", () => {
     const reserved = outcomes.reduce((sum, outcome) => sum + outcome.reserved, 0);
     expect(reserved).toBe(25);
     expect(outcomes.reduce((sum, outcome) => sum + outcome.refused, 0)).toBe(60 - 25);
-    expect(createLedger(database, systemClock, caps).balance(GUILD_ID)).toBe(10);
+    expect(createLedger(database, systemClock).balance(GUILD_ID)).toBe(10);
     assertLedgerInvariants(database);
   }, 30_000);
 
   it("never exceeds the active-job caps when several processes race", async () => {
     const caps = { activeJobsPerGuild: 5, activeJobsPerUser: 2 };
-    createLedger(database, systemClock, caps).topUp({
+    createLedger(database, systemClock).topUp({
       guildId: GUILD_ID,
       amount: 100_000,
       actorId: ADMIN_ID,

@@ -2,8 +2,8 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { systemClock } from "../../src/services/clock.js";
-import { createLedger } from "../../src/services/ledger.js";
+import { systemClock } from "../../src/lib/clock.js";
+import { createLedger } from "../../src/services/credits/ledger.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
 import { GUILD_ID } from "../helpers/jobs.js";
@@ -30,10 +30,7 @@ it("keeps every committed top-up when the writer is killed with SIGKILL", async 
 
   const reopened = openDatabase(database.path);
   try {
-    const balance = createLedger(reopened, systemClock, {
-      activeJobsPerGuild: 1,
-      activeJobsPerUser: 1,
-    }).balance(GUILD_ID);
+    const balance = createLedger(reopened, systemClock).balance(GUILD_ID);
     expect(balance).toBeGreaterThanOrEqual(lastConfirmed);
     assertLedgerInvariants(reopened);
   } finally {

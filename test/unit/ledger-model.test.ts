@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UserError } from "../../src/services/errors.js";
-import { createLedger, type Ledger } from "../../src/services/ledger.js";
-import { priceOf } from "../../src/services/pricing.js";
+import { priceOf } from "../../src/domain/pricing.js";
+import { UserError } from "../../src/domain/user-error.js";
+import type { Ledger } from "../../src/services/credits/ledger.js";
+import type { JobStore } from "../../src/services/jobs/job-store.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
-import { reservation } from "../helpers/jobs.js";
+import { createCredits, reservation } from "../helpers/jobs.js";
 
 const LIMITS = { activeJobsPerGuild: 4, activeJobsPerUser: 2 };
 const MEMBERS = ["200000000000000001", "200000000000000002", "200000000000000003"];
@@ -28,6 +29,7 @@ interface Model {
 
 interface Real {
   ledger: Ledger;
+  jobs: JobStore;
   database: TempDatabase;
   clock: ManualClock;
   guildId: string;
@@ -93,9 +95,7 @@ class Reserve implements fc.Command<Model, Real> {
         spentToday(model, userId, day(real)) + price > model.dailyLimit);
     let jobId = "";
     const reserve = () => {
-      jobId = real.ledger.reserveForJob(
-        reservation({ ...this, guildId: real.guildId, userId, price }),
-      ).id;
+      jobId = real.jobs.reserve(reservation({ ...this, guildId: real.guildId, userId, price })).id;
     };
     if (expectRefusal(refused, reserve)) return;
     model.balance -= price;
@@ -118,8 +118,8 @@ class Refund implements fc.Command<Model, Real> {
     const active = model.jobs.filter((job) => job.active);
     const job = active[this.pick % active.length];
     if (!job) return;
-    expect(real.ledger.refundJob(job.id, "failed")).toBe(job.held);
-    expect(real.ledger.refundJob(job.id, "again")).toBe(0);
+    expect(real.jobs.failAndRefund(job.id, { code: "failed" })).toBe(job.held);
+    expect(real.jobs.failAndRefund(job.id, { code: "again" })).toBe(0);
     model.balance += job.held;
     Object.assign(job, { held: 0, active: false });
   }
@@ -196,9 +196,9 @@ describe("ledger model", () => {
         // A fresh server per run keeps runs independent while sharing one real database file.
         const guildId = String(300000000000000000n + BigInt(++runs));
         const clock = new ManualClock();
-        const ledger = createLedger(database, clock, LIMITS);
+        const { ledger, jobs } = createCredits(database, clock, LIMITS);
         const model: Model = { balance: 0, dailyLimit: null, jobs: [] };
-        fc.modelRun(() => ({ model, real: { ledger, database, clock, guildId } }), sequence);
+        fc.modelRun(() => ({ model, real: { ledger, jobs, database, clock, guildId } }), sequence);
         expect(ledger.balance(guildId)).toBe(model.balance);
         assertLedgerInvariants(database, LIMITS);
       }),

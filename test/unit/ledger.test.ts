@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLedger, type Ledger, MAX_TOP_UP } from "../../src/services/ledger.js";
+import { MAX_TOP_UP } from "../../src/domain/credits.js";
+import type { Ledger } from "../../src/services/credits/ledger.js";
 import {
   DailyLimitError,
   InsufficientCreditsError,
   InvalidAmountError,
   RemoveExceedsBalanceError,
   TooManyActiveJobsError,
-} from "../../src/services/ledger-refusals.js";
+} from "../../src/services/credits/refusals.js";
+import type { JobStore } from "../../src/services/jobs/job-store.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
-import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../helpers/jobs.js";
+import { ADMIN_ID, createCredits, GUILD_ID, MEMBER_ID, reservation } from "../helpers/jobs.js";
 
 const OTHER_MEMBER = "100000000000000005";
 
@@ -18,11 +20,15 @@ describe("ledger", () => {
   let database: TempDatabase;
   let clock: ManualClock;
   let ledger: Ledger;
+  let jobs: JobStore;
 
   beforeEach(() => {
     database = openTempDatabase();
     clock = new ManualClock();
-    ledger = createLedger(database, clock, { activeJobsPerGuild: 3, activeJobsPerUser: 2 });
+    ({ ledger, jobs } = createCredits(database, clock, {
+      activeJobsPerGuild: 3,
+      activeJobsPerUser: 2,
+    }));
   });
 
   afterEach(() => {
@@ -64,7 +70,7 @@ describe("ledger", () => {
   describe("reservations", () => {
     it("charges the price and inserts the job in the reserved state", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       expect(job).toMatchObject({ state: "reserved", price: 28, audio: false, taskId: null });
       expect(ledger.balance(GUILD_ID)).toBe(72);
       const [charge] = ledger.history(GUILD_ID, 1).entries;
@@ -78,7 +84,7 @@ describe("ledger", () => {
 
     it("refuses when the server cannot afford it, naming the cost and the balance", () => {
       topUp(27);
-      const attempt = () => ledger.reserveForJob(reservation());
+      const attempt = () => jobs.reserve(reservation());
       expect(attempt).toThrow(InsufficientCreditsError);
       expect(attempt).toThrow(/costs 28 credits.*only has 27 credits/);
       expect(ledger.balance(GUILD_ID)).toBe(27);
@@ -86,32 +92,32 @@ describe("ledger", () => {
 
     it("caps active jobs per member and per server", () => {
       topUp(1_000);
-      ledger.reserveForJob(reservation());
-      ledger.reserveForJob(reservation());
-      expect(() => ledger.reserveForJob(reservation())).toThrow(TooManyActiveJobsError);
-      ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
-      const serverFull = () => ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
+      jobs.reserve(reservation());
+      jobs.reserve(reservation());
+      expect(() => jobs.reserve(reservation())).toThrow(TooManyActiveJobsError);
+      jobs.reserve(reservation({ userId: OTHER_MEMBER }));
+      const serverFull = () => jobs.reserve(reservation({ userId: OTHER_MEMBER }));
       expect(serverFull).toThrow(/This server already has 3 videos generating/);
       expect(ledger.balance(GUILD_ID)).toBe(1_000 - 3 * 28);
     });
 
     it("frees a slot when a job leaves the active states", () => {
       topUp(1_000);
-      const first = ledger.reserveForJob(reservation());
-      ledger.reserveForJob(reservation());
-      ledger.refundJob(first.id, "test");
-      expect(() => ledger.reserveForJob(reservation())).not.toThrow();
+      const first = jobs.reserve(reservation());
+      jobs.reserve(reservation());
+      jobs.failAndRefund(first.id, { code: "test" });
+      expect(() => jobs.reserve(reservation())).not.toThrow();
     });
 
     it("enforces the daily limit on net spend and says when it resets", () => {
       topUp(1_000);
       ledger.setDailyLimit(GUILD_ID, 60);
-      const first = ledger.reserveForJob(reservation());
-      ledger.refundJob(first.id, "failed"); // refunded spend does not count
-      ledger.reserveForJob(reservation());
-      ledger.reserveForJob(reservation({ userId: OTHER_MEMBER }));
+      const first = jobs.reserve(reservation());
+      jobs.failAndRefund(first.id, { code: "failed" }); // refunded spend does not count
+      jobs.reserve(reservation());
+      jobs.reserve(reservation({ userId: OTHER_MEMBER }));
       expect(ledger.spentToday(GUILD_ID, MEMBER_ID)).toBe(28);
-      const overLimit = () => ledger.reserveForJob(reservation({ price: 56, audio: true }));
+      const overLimit = () => jobs.reserve(reservation({ price: 56, audio: true }));
       expect(overLimit).toThrow(DailyLimitError);
       expect(overLimit).toThrow(/daily limit of 60 credits.*spent 28 credits today/);
       clock.advance(24 * 3_600_000);
@@ -129,9 +135,9 @@ describe("ledger", () => {
   describe("refunds and settlement", () => {
     it("refunds a job exactly once", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
-      expect(ledger.refundJob(job.id, "Seedance failed")).toBe(28);
-      expect(ledger.refundJob(job.id, "again")).toBe(0);
+      const job = jobs.reserve(reservation());
+      expect(jobs.failAndRefund(job.id, { code: "Seedance failed" })).toBe(28);
+      expect(jobs.failAndRefund(job.id, { code: "again" })).toBe(0);
       expect(ledger.balance(GUILD_ID)).toBe(100);
       const refunds = ledger.history(GUILD_ID, 1).entries.filter((e) => e.kind === "refund");
       expect(refunds).toHaveLength(1);
@@ -139,7 +145,7 @@ describe("ledger", () => {
 
     it("has the schema refuse a second refund entry even if code tried", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       const refundOne = () =>
         database.sqlite.transaction(() => {
           database.sqlite
@@ -156,7 +162,7 @@ describe("ledger", () => {
 
     it("has the schema refuse refunds beyond the charge", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       const insert = database.sqlite.prepare(
         "INSERT INTO ledger_entries (guild_id, delta, kind, job_id, created_at) VALUES (?, ?, 'adjust', ?, 0)",
       );
@@ -165,7 +171,7 @@ describe("ledger", () => {
 
     it("gives back the difference when Seedance charged less, once", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       expect(ledger.settleJob(job.id, 20)).toBe(8);
       expect(ledger.settleJob(job.id, 10)).toBe(0);
       expect(ledger.balance(GUILD_ID)).toBe(80);
@@ -173,16 +179,16 @@ describe("ledger", () => {
 
     it("never charges more when Seedance reports a higher cost", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       expect(ledger.settleJob(job.id, 40)).toBe(0);
       expect(ledger.balance(GUILD_ID)).toBe(72);
     });
 
     it("refunds only what a settled job still holds", () => {
       topUp(100);
-      const job = ledger.reserveForJob(reservation());
+      const job = jobs.reserve(reservation());
       ledger.settleJob(job.id, 20);
-      expect(ledger.refundJob(job.id, "failed")).toBe(20);
+      expect(jobs.failAndRefund(job.id, { code: "failed" })).toBe(20);
       expect(ledger.balance(GUILD_ID)).toBe(100);
     });
   });

@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createOperatorAlerts } from "../../src/services/operator-alerts.js";
-import { SeedanceError, type SeedanceErrorCode } from "../../src/services/seedance-errors.js";
+import { createOperatorAlerts } from "../../src/services/ops/operator-alerts.js";
+import { SeedanceError, type SeedanceErrorCode } from "../../src/services/seedance/errors.js";
 import { ManualClock } from "../helpers/clock.js";
 
 const HOUR = 3_600_000;

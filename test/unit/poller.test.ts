@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createPoller, type PollDecision } from "../../src/services/poller.js";
+import { createPoller, type PollDecision } from "../../src/services/jobs/poller.js";
 import { ManualClock } from "../helpers/clock.js";
 
 const silent = pino({ level: "silent" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { priceOf, UnknownPriceError } from "../../src/services/pricing.js";
+import { priceOf, UnknownPriceError } from "../../src/domain/pricing.js";
 
 describe("priceOf", () => {
   it.each([

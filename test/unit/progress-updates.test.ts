@@ -1,25 +1,28 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "../../src/db/schema.js";
-import type { JobMessenger } from "../../src/discord/job-messenger.js";
-import { createLedger } from "../../src/services/ledger.js";
-import { createProgressUpdates } from "../../src/services/progress-updates.js";
+import type { JobNotifier } from "../../src/services/jobs/notifier.js";
+import { createProgressUpdates } from "../../src/services/jobs/progress-updates.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
-import { ADMIN_ID, GUILD_ID, reservation } from "../helpers/jobs.js";
+import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
 
-/** A messenger whose edits finish only when the test says so. */
-class SlowMessenger implements JobMessenger {
+const unused = () => Promise.reject(new Error("not part of progress updates"));
+
+/** A notifier whose progress edits finish only when the test says so. */
+class SlowMessenger implements JobNotifier {
   edits: string[] = [];
   private release: (() => void)[] = [];
 
-  async show(job: Job) {
+  async progress(job: Job) {
     this.edits.push(job.id);
     await new Promise<void>((resolve) => this.release.push(resolve));
-    return { route: "interaction" as const, messageId: null };
   }
 
-  async ping() {}
+  failed = unused;
+  video = unused;
+  link = unused;
+  ready = unused;
 
   finishAll(): void {
     for (const resolve of this.release.splice(0)) resolve();
@@ -35,9 +38,9 @@ describe("progress updates", () => {
   beforeEach(() => {
     database = openTempDatabase();
     clock = new ManualClock();
-    const ledger = createLedger(database, clock, { activeJobsPerGuild: 5, activeJobsPerUser: 5 });
+    const { ledger, jobs } = createCredits(database, clock);
     ledger.topUp({ guildId: GUILD_ID, amount: 100, actorId: ADMIN_ID });
-    job = ledger.reserveForJob(reservation());
+    job = jobs.reserve(reservation());
     messenger = new SlowMessenger();
   });
   afterEach(() => database.dispose());

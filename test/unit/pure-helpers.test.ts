@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { customId, parseCustomId } from "../../src/discord/custom-ids.js";
-import { formatElapsed, progressBar, shorten } from "../../src/discord/job-messages.js";
-import { nearestAspectRatio } from "../../src/services/aspect-ratio.js";
+import { progressBar } from "../../src/discord/job-messages.js";
+import { nearestAspectRatio } from "../../src/domain/aspect-ratio.js";
+import { formatElapsed, shorten } from "../../src/lib/format.js";
 
 describe("nearestAspectRatio", () => {
   it.each([

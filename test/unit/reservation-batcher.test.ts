@@ -1,22 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLedger, type Ledger } from "../../src/services/ledger.js";
-import { InsufficientCreditsError } from "../../src/services/ledger-refusals.js";
-import { createReservationBatcher } from "../../src/services/reservation-batcher.js";
+import type { Ledger } from "../../src/services/credits/ledger.js";
+import { InsufficientCreditsError } from "../../src/services/credits/refusals.js";
+import type { JobStore } from "../../src/services/jobs/job-store.js";
+import { createReservationBatcher } from "../../src/services/jobs/reservation-batcher.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
-import { ADMIN_ID, GUILD_ID, reservation } from "../helpers/jobs.js";
+import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
 
 describe("reservation batcher", () => {
   let database: TempDatabase;
   let ledger: Ledger;
+  let jobs: JobStore;
 
   beforeEach(() => {
     database = openTempDatabase();
-    ledger = createLedger(database, new ManualClock(), {
+    ({ ledger, jobs } = createCredits(database, new ManualClock(), {
       activeJobsPerGuild: 50,
       activeJobsPerUser: 50,
-    });
+    }));
   });
   afterEach(() => {
     assertLedgerInvariants(database);
@@ -25,7 +27,7 @@ describe("reservation batcher", () => {
 
   it("commits a burst together, refusing only the reservations the balance can't cover", async () => {
     ledger.topUp({ guildId: GUILD_ID, amount: 28 * 2 + 10, actorId: ADMIN_ID });
-    const batcher = createReservationBatcher(database, ledger);
+    const batcher = createReservationBatcher(database, jobs);
     const outcomes = await Promise.allSettled([1, 2, 3].map(() => batcher.reserve(reservation())));
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual([
@@ -42,7 +44,7 @@ describe("reservation batcher", () => {
 
   it("starts a new batch for reservations made after a flush", async () => {
     ledger.topUp({ guildId: GUILD_ID, amount: 100, actorId: ADMIN_ID });
-    const batcher = createReservationBatcher(database, ledger);
+    const batcher = createReservationBatcher(database, jobs);
     const first = await batcher.reserve(reservation());
     const second = await batcher.reserve(reservation());
     expect(first.id).not.toBe(second.id);

@@ -1,16 +1,15 @@
 import { type Logger, pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { failedTaskMessage, failureText } from "../../src/discord/failure-text.js";
 import {
   createSeedanceClient,
   type GenerateRequest,
   type SeedanceClient,
-} from "../../src/services/seedance-client.js";
-import {
-  failedTaskMessage,
-  SeedanceError,
-  seedanceErrorCodes,
-  userMessage,
-} from "../../src/services/seedance-errors.js";
+} from "../../src/services/seedance/client.js";
+import { SeedanceError, seedanceErrorCodes } from "../../src/services/seedance/errors.js";
+
+const userMessage = (error: SeedanceError) => failureText({ code: error.code });
+
 import { createFakeSeedance, type ErrorStyle, type FakeSeedance } from "../fakes/fake-seedance.js";
 
 const apiKey = "sk-test-SECRET-123";

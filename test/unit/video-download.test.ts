@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downloadVideo } from "../../src/services/video-download.js";
+import { downloadVideo } from "../../src/services/delivery/video-download.js";
 
 /** Serves /sized/<n> with a Content-Length, /chunked/<n> without one, anything else 404. */
 let server: Server;

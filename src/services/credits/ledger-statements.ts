@@ -1,12 +1,13 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
-import { ACTIVE_JOB_STATES, guilds, jobs, ledgerEntries } from "../db/schema.js";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { guilds, jobs, ledgerEntries } from "../../db/schema.js";
 
 const p = sql.placeholder;
 
 /**
- * The ledger's statements, prepared once per connection: reservations run on the interaction's hot
- * path, where re-planning SQL for every command would cost more than the write itself.
+ * The ledger's statements, prepared once per connection: reservations run on the interaction's
+ * hot path, where re-planning SQL for every command would cost more than the write itself. The
+ * ledger writes `guilds` and `ledger_entries` only; it reads jobs to count a member's spend.
  */
 export function prepareLedgerStatements(db: Db) {
   return {
@@ -48,48 +49,6 @@ export function prepareLedgerStatements(db: Db) {
       })
       .prepare(),
 
-    insertJob: db
-      .insert(jobs)
-      .values({
-        id: p("id"),
-        guildId: p("guildId"),
-        channelId: p("channelId"),
-        userId: p("userId"),
-        kind: p("kind"),
-        prompt: p("prompt"),
-        aspectRatio: p("aspectRatio"),
-        resolution: p("resolution"),
-        duration: p("duration"),
-        audio: p("audio"),
-        fixedLens: p("fixedLens"),
-        imageUrl: p("imageUrl"),
-        price: p("price"),
-        state: "reserved",
-        applicationId: p("applicationId"),
-        interactionToken: p("interactionToken"),
-        tokenExpiresAt: p("tokenExpiresAt"),
-        uploadLimitBytes: p("uploadLimitBytes"),
-        createdAt: p("now"),
-        updatedAt: p("now"),
-      })
-      .returning()
-      .prepare(),
-
-    markRefunded: db
-      .update(jobs)
-      .set({ state: "refunded", updatedAt: sql`${p("now")}` })
-      .where(eq(jobs.id, p("jobId")))
-      .prepare(),
-
-    activeJobs: db
-      .select({
-        inGuild: sql<number>`count(*)`,
-        ofMember: sql<number>`coalesce(sum(${jobs.userId} = ${p("userId")}), 0)`,
-      })
-      .from(jobs)
-      .where(and(inArray(jobs.state, [...ACTIVE_JOB_STATES]), eq(jobs.guildId, p("guildId"))))
-      .prepare(),
-
     // Net spend: charges minus refunds and settlements of the member's jobs started since `since`.
     spentSince: db
       .select({ spent: sql<number>`coalesce(-sum(${ledgerEntries.delta}), 0)` })
@@ -104,14 +63,9 @@ export function prepareLedgerStatements(db: Db) {
       )
       .prepare(),
 
-    jobOwner: db
-      .select({ guildId: jobs.guildId, state: jobs.state })
-      .from(jobs)
-      .where(eq(jobs.id, p("jobId")))
-      .prepare(),
-
     jobEntries: db
       .select({
+        guildId: sql<string | null>`max(${ledgerEntries.guildId})`,
         net: sql<number>`coalesce(sum(${ledgerEntries.delta}), 0)`,
         refunded: sql<number>`coalesce(max(${ledgerEntries.kind} = 'refund'), 0)`,
         settled: sql<number>`coalesce(max(${ledgerEntries.kind} = 'adjust'), 0)`,

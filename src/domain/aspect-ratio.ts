@@ -1,4 +1,4 @@
-import { ASPECT_RATIOS, type AspectRatio } from "./seedance-request.js";
+import { ASPECT_RATIOS, type AspectRatio } from "./video-settings.js";
 
 const ratioValue = (ratio: AspectRatio) => {
   const [width = 1, height = 1] = ratio.split(":").map(Number);

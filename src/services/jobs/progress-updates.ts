@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
-import type { Job } from "../db/schema.js";
-import { generatingMessage } from "../discord/job-messages.js";
-import type { JobMessenger } from "../discord/job-messenger.js";
-import type { Clock } from "./clock.js";
+import type { Job } from "../../db/schema.js";
+import type { Clock } from "../../lib/clock.js";
+import type { JobNotifier } from "./notifier.js";
 
 const EVERY_MS = 10_000;
 /**
@@ -18,7 +17,7 @@ export type ProgressUpdates = ReturnType<typeof createProgressUpdates>;
  * background so a poll never waits behind Discord's rate-limit queue, never two edits in flight
  * for one job, and never after the job's final message.
  */
-export function createProgressUpdates(messenger: JobMessenger, clock: Clock, logger: Logger) {
+export function createProgressUpdates(notifier: JobNotifier, clock: Clock, logger: Logger) {
   const lastEditAt = new Map<string, number>();
   const editing = new Map<string, Promise<void>>();
 
@@ -30,8 +29,8 @@ export function createProgressUpdates(messenger: JobMessenger, clock: Clock, log
       const everyMs = Math.max(EVERY_MS, (lastEditAt.size / EDITS_PER_SECOND) * 1000);
       if (!force && now - (lastEditAt.get(job.id) ?? 0) < everyMs) return;
       lastEditAt.set(job.id, now);
-      const edit = messenger
-        .show(job, generatingMessage(job, now), { editOnly: true })
+      const edit = notifier
+        .progress(job)
         .then(
           () => undefined,
           (error: unknown) => logger.debug({ err: error, jobId: job.id }, "Progress edit failed"),

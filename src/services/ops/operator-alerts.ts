@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import type { Clock } from "./clock.js";
-import type { SeedanceError, SeedanceErrorCode } from "./seedance-errors.js";
+import type { Clock } from "../../lib/clock.js";
+import type { SeedanceError, SeedanceErrorCode } from "../seedance/errors.js";
 
 /** The Seedance answers only the operator can fix: a bad key (401) and an empty account (402). */
 export type OperatorProblem = Extract<

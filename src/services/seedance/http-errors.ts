@@ -1,4 +1,4 @@
-import { isServerErrorCode, SeedanceError, type SeedanceErrorCode } from "./seedance-errors.js";
+import { isServerErrorCode, SeedanceError, type SeedanceErrorCode } from "./errors.js";
 
 export type SeedanceOperation = "generate" | "getStatus";
 

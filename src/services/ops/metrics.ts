@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { JobState } from "../db/schema.js";
+import type { JobState } from "../../domain/job-states.js";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 

@@ -1,73 +1,59 @@
 import type { Logger } from "pino";
-import type { DeliveryPath, Job } from "../db/schema.js";
-import {
-  deliveredAsLinkMessage,
-  deliveredWithFileMessage,
-  readyPing,
-} from "../discord/job-messages.js";
-import {
-  type JobMessenger,
-  type ShowOutcome,
-  UploadTooLargeError,
-} from "../discord/job-messenger.js";
-import type { Clock } from "./clock.js";
-import type { JobStore } from "./job-store.js";
-import type { Metrics } from "./metrics.js";
-import { createSemaphore } from "./semaphore.js";
-import { type DownloadResult, downloadVideo } from "./video-download.js";
+import type { Job } from "../../db/schema.js";
+import type { DeliveryPath } from "../../domain/job-states.js";
+import type { Clock } from "../../lib/clock.js";
+import { createSemaphore } from "../../lib/semaphore.js";
+import type { JobStore } from "../jobs/job-store.js";
+import type { JobNotifier, Shown } from "../jobs/notifier.js";
+import type { Metrics } from "../ops/metrics.js";
+import { downloadVideo } from "./video-download.js";
 
 export interface DeliveryOptions {
   readonly store: JobStore;
-  readonly messenger: JobMessenger;
+  readonly notifier: JobNotifier;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Downloads held in memory at once; bounds memory to roughly this × the upload limit. */
-  readonly maxConcurrentDownloads: number;
-  readonly downloadTimeoutMs: number;
+  readonly maxConcurrentDownloads?: number;
+  readonly downloadTimeoutMs?: number;
   /** Waits between attempts; when they run out the job stays visible in `/jobs`. */
-  readonly retryDelaysMs: readonly number[];
+  readonly retryDelaysMs?: readonly number[];
   readonly fetch?: typeof globalThis.fetch;
 }
 
 /** A job that took longer than this gets a ping: the edit alone notifies no one. */
 const PING_AFTER_MS = 60_000;
+const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000, 900_000];
 
 export type Delivery = ReturnType<typeof createDelivery>;
 
 /** Turns a succeeded job into a message with its video (DESIGN §4), retrying until it lands. */
 export function createDelivery(options: DeliveryOptions) {
-  const { store, messenger, clock, logger, metrics } = options;
-  const downloads = createSemaphore(options.maxConcurrentDownloads);
+  const { store, notifier, clock, logger, metrics } = options;
+  const downloads = createSemaphore(options.maxConcurrentDownloads ?? 2);
+  const retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
-  async function showVideo(job: Job, videoUrl: string): Promise<[DeliveryPath, ShowOutcome]> {
+  async function showVideo(job: Job, videoUrl: string): Promise<[DeliveryPath, Shown]> {
     // The download and the upload share the slot: the buffer lives until Discord has it.
     return downloads.run(async () => {
-      const video: DownloadResult = await downloadVideo(videoUrl, {
+      const video = await downloadVideo(videoUrl, {
         maxBytes: job.uploadLimitBytes,
-        timeoutMs: options.downloadTimeoutMs,
+        timeoutMs: options.downloadTimeoutMs ?? 120_000,
         fetch: options.fetch,
       });
       if (video.kind === "ok") {
-        try {
-          const files = [
-            { name: `video-${job.id.slice(0, 8)}.mp4`, data: video.data, contentType: "video/mp4" },
-          ];
-          const shown = await messenger.show(job, deliveredWithFileMessage(job, clock.now()), {
-            files,
-          });
-          return [shown.route === "interaction" ? "attachment" : shown.route, shown];
-        } catch (error) {
-          if (!(error instanceof UploadTooLargeError)) throw error;
-        }
+        const name = `video-${job.id.slice(0, 8)}.mp4`;
+        const outcome = await notifier.video(job, { name, data: video.data });
+        if (outcome.kind === "shown") return [pathOf(outcome, "attachment"), outcome];
       } else if (video.kind === "failed") {
         logger.warn(
           { jobId: job.id, reason: video.reason },
           "Video download failed; sending a link",
         );
       }
-      const shown = await messenger.show(job, deliveredAsLinkMessage(job, clock.now(), videoUrl));
-      return [shown.route === "interaction" ? "link" : shown.route, shown];
+      const shown = await notifier.link(job, videoUrl);
+      return [pathOf(shown, "link"), shown];
     });
   }
 
@@ -77,8 +63,9 @@ export function createDelivery(options: DeliveryOptions) {
     metrics.deliveries.inc({ path });
     logger.info({ jobId: job.id, path }, "Video delivered");
     const took = (job.finishedAt ?? clock.now()) - job.createdAt;
+    // A post in the channel or a DM already notifies the member; an edit doesn't.
     if (took > PING_AFTER_MS && (shown.route === "interaction" || shown.route === "channel_edit")) {
-      await messenger.ping(job, readyPing(job, null));
+      await notifier.ready(job);
     }
   }
 
@@ -92,8 +79,8 @@ export function createDelivery(options: DeliveryOptions) {
           await attempt(job, job.videoUrl);
           return;
         } catch (error) {
-          const delay = options.retryDelaysMs[tries];
-          store.recordDeliveryAttempt(jobId, "The video is ready but couldn't be posted yet.");
+          const delay = retryDelaysMs[tries];
+          store.recordDeliveryAttempt(jobId);
           logger.warn({ err: error, jobId, tries: tries + 1 }, "Delivery failed");
           if (delay === undefined || signal?.aborted) {
             logger.error({ jobId }, "Giving up delivery for now; the job stays in /jobs");
@@ -108,4 +95,9 @@ export function createDelivery(options: DeliveryOptions) {
       }
     },
   };
+}
+
+/** Through the interaction the path says what was shown; other routes name themselves. */
+function pathOf(shown: Shown, interactionPath: "attachment" | "link"): DeliveryPath {
+  return shown.route === "interaction" ? interactionPath : shown.route;
 }

@@ -1,9 +1,6 @@
-/** Seedance's price table (API credits), from shared/seedance-api.md. One credit is $0.005. */
-export const RESOLUTIONS = ["480p", "720p"] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
+import type { Duration, Resolution } from "./video-settings.js";
 
-export const DURATIONS = [4, 8, 12] as const;
-export type Duration = (typeof DURATIONS)[number];
+/** Seedance's price table (API credits), from shared/seedance-api.md. One credit is $0.005. */
 
 interface PriceRow {
   readonly silent: number;

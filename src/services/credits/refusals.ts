@@ -1,10 +1,5 @@
-import { UserError } from "./errors.js";
-
-const credits = (amount: number) =>
-  `${amount.toLocaleString("en-US")} credit${amount === 1 ? "" : "s"}`;
-
-/** Discord renders `<t:…:R>` in each reader's own locale ("in 5 hours"). */
-const relativeTime = (time: number) => `<t:${Math.floor(time / 1000)}:R>`;
+import { UserError } from "../../domain/user-error.js";
+import { formatCredits as credits, relativeTime } from "../../lib/format.js";
 
 export class InsufficientCreditsError extends UserError {
   constructor(
@@ -65,5 +60,3 @@ export class InvalidAmountError extends UserError {
     super(`The amount must be a whole number from ${credits(min)} to ${credits(max)}.`);
   }
 }
-
-export { credits as formatCredits };

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../../lib/clock.js";
 
 /** What a check decides; the poller applies it. */
 export type PollDecision =
@@ -14,7 +14,7 @@ export interface PollerOptions {
   readonly baseIntervalMs: number;
   readonly maxIntervalMs: number;
   /** How many checks may be waiting on the network at once. */
-  readonly concurrency: number;
+  readonly concurrency?: number;
   readonly check: (jobId: string) => Promise<PollDecision>;
 }
 
@@ -25,6 +25,7 @@ interface Entry {
 }
 
 const BACKOFF = 1.5;
+const DEFAULT_CONCURRENCY = 16;
 const JITTER = 0.2;
 
 export type Poller = ReturnType<typeof createPoller>;
@@ -77,7 +78,12 @@ export function createPoller(options: PollerOptions) {
         if (item) await runCheck(...item);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, due.length) }, worker));
+    await Promise.all(
+      Array.from(
+        { length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, due.length) },
+        worker,
+      ),
+    );
   }
 
   function msUntilNextDue(): number {

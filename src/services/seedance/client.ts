@@ -1,23 +1,18 @@
 import type { Logger } from "pino";
 import { z } from "zod";
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, systemClock } from "../../lib/clock.js";
 import {
   badResponseError,
   envelopeSaysError,
   errorFromFetchFailure,
   errorFromResponse,
   type SeedanceOperation,
-} from "./seedance-http-errors.js";
-import { type GenerateRequest, refusedBeforeSending, toWireBody } from "./seedance-request.js";
-import { statusResponseSchema, type TaskStatus, toTaskStatus } from "./seedance-status.js";
+} from "./http-errors.js";
+import { type GenerateRequest, refusedBeforeSending, toWireBody } from "./request.js";
+import { statusResponseSchema, type TaskStatus, toTaskStatus } from "./status.js";
 
-export {
-  ASPECT_RATIOS,
-  type AspectRatio,
-  type GenerateRequest,
-  generateRequestSchema,
-} from "./seedance-request.js";
-export type { TaskState, TaskStatus } from "./seedance-status.js";
+export { type GenerateRequest, generateRequestSchema } from "./request.js";
+export type { TaskState, TaskStatus } from "./status.js";
 
 const generateResponseSchema = z.object({ data: z.object({ task_id: z.string().trim().min(1) }) });
 

@@ -1,19 +1,13 @@
-import { randomUUID } from "node:crypto";
-import type { BotDatabase } from "../db/client.js";
-import type { Job, LedgerEntry, LedgerKind } from "../db/schema.js";
-import { immediateTransaction } from "../db/transaction.js";
-import type { Clock } from "./clock.js";
-import { InvalidAmountError, RemoveExceedsBalanceError } from "./ledger-refusals.js";
+import type { BotDatabase } from "../../db/client.js";
+import type { LedgerEntry } from "../../db/schema.js";
+import { immediateTransaction } from "../../db/transaction.js";
+import { type LedgerKind, MAX_TOP_UP } from "../../domain/credits.js";
+import type { Clock } from "../../lib/clock.js";
 import { prepareLedgerStatements } from "./ledger-statements.js";
-import { createReservationChecks } from "./reservation-checks.js";
+import { InvalidAmountError, RemoveExceedsBalanceError } from "./refusals.js";
+import { createSpendChecks, type Spend } from "./reservation-checks.js";
 
-export const MAX_TOP_UP = 1_000_000;
 export const HISTORY_PAGE_SIZE = 10;
-
-export interface LedgerLimits {
-  readonly activeJobsPerGuild: number;
-  readonly activeJobsPerUser: number;
-}
 
 export interface AdminChange {
   readonly guildId: string;
@@ -22,51 +16,32 @@ export interface AdminChange {
   readonly reason?: string | null;
 }
 
-/** Everything a job row needs except what the reservation itself decides. */
-export type JobReservation = Pick<
-  Job,
-  | "guildId"
-  | "channelId"
-  | "userId"
-  | "kind"
-  | "prompt"
-  | "aspectRatio"
-  | "resolution"
-  | "duration"
-  | "audio"
-  | "fixedLens"
-  | "imageUrl"
-  | "price"
-  | "applicationId"
-  | "interactionToken"
-  | "tokenExpiresAt"
-  | "uploadLimitBytes"
->;
-
 export interface HistoryPage {
   readonly entries: LedgerEntry[];
   readonly page: number;
   readonly pageCount: number;
 }
 
+interface EntryDetails {
+  readonly jobId?: string | null;
+  readonly actorId?: string | null;
+  readonly reason?: string | null;
+}
+
 export type Ledger = ReturnType<typeof createLedger>;
 
 /**
- * The server credit ledger. Every change is an append-only entry written in the same
- * transaction as the cached balance; the schema refuses a negative balance, a second charge,
- * a second refund, and refunds beyond the charge.
+ * The server credit ledger (DESIGN §5): it owns `guilds` and `ledger_entries`. Every change is an
+ * append-only entry written in the same transaction as the cached balance; the schema refuses a
+ * negative balance, a second charge, a second refund, and refunds beyond the charge. The job
+ * steps (charge, refund, settle) run inside the job store's transitions, so a job's state and its
+ * money always move together.
  */
-export function createLedger(database: BotDatabase, clock: Clock, limits: LedgerLimits) {
+export function createLedger(database: BotDatabase, clock: Clock) {
   const statements = prepareLedgerStatements(database.db);
-  const checks = createReservationChecks(statements, clock, limits);
+  const spend = createSpendChecks(statements, clock);
 
-  function applyEntry(
-    guildId: string,
-    delta: number,
-    kind: LedgerKind,
-    details: { jobId?: string | null; actorId?: string | null; reason?: string | null },
-  ): number {
-    const now = clock.now();
+  function applyEntry(guildId: string, delta: number, kind: LedgerKind, details: EntryDetails) {
     statements.insertEntry.run({
       guildId,
       delta,
@@ -74,7 +49,7 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
       jobId: details.jobId ?? null,
       actorId: details.actorId ?? null,
       reason: details.reason ?? null,
-      now,
+      now: clock.now(),
     });
     const updated = statements.addToBalance.get({ guildId, delta });
     if (!updated) throw new Error(`Guild ${guildId} vanished while its balance was updated`);
@@ -85,12 +60,11 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     return statements.guild.get({ guildId })?.balance ?? 0;
   }
 
+  /** What a job's entries add up to: the credits it still holds, and what was given back. */
   function jobMoney(jobId: string) {
-    const owner = statements.jobOwner.get({ jobId });
-    if (!owner) throw new Error(`Unknown job ${jobId}`);
     const entries = statements.jobEntries.get({ jobId });
     return {
-      ...owner,
+      guildId: entries?.guildId ?? null,
       held: -(entries?.net ?? 0),
       refunded: Boolean(entries?.refunded),
       settled: Boolean(entries?.settled),
@@ -103,9 +77,13 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     }
   }
 
+  const inTransaction = <T>(work: () => T) => immediateTransaction(database, work);
+
   return {
     balance,
-    spentToday: checks.spentToday,
+    spentToday: spend.spentToday,
+    checkBalance: spend.checkBalance,
+    checkDailyLimit: spend.checkDailyLimit,
 
     dailyLimit(guildId: string): number | null {
       return statements.guild.get({ guildId })?.dailyLimit ?? null;
@@ -113,7 +91,7 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
 
     topUp(change: AdminChange): number {
       checkAmount(change.amount);
-      return immediateTransaction(database, () => {
+      return inTransaction(() => {
         // Only a top-up can be a server's first entry: every other kind needs credits already.
         statements.ensureGuild.run({ guildId: change.guildId, now: clock.now() });
         return applyEntry(change.guildId, change.amount, "topup", change);
@@ -123,7 +101,7 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
     /** Takes credits back; refuses rather than going below zero. */
     remove(change: AdminChange): number {
       checkAmount(change.amount);
-      return immediateTransaction(database, () => {
+      return inTransaction(() => {
         const available = balance(change.guildId);
         if (change.amount > available) {
           throw new RemoveExceedsBalanceError(change.amount, available);
@@ -132,47 +110,33 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
       });
     },
 
-    /** Checks balance, caps and daily limit, then charges and inserts the job, atomically. */
-    reserveForJob(reservation: JobReservation): Job {
-      return immediateTransaction(database, () => {
-        checks.check(reservation);
-        const job = statements.insertJob.get({
-          ...reservation,
-          id: randomUUID(),
-          now: clock.now(),
-        });
-        if (!job) throw new Error("The job row was not inserted");
-        applyEntry(reservation.guildId, -reservation.price, "charge", {
-          jobId: job.id,
-          actorId: reservation.userId,
-        });
-        return job;
+    /** The charge for a job just inserted; part of the reservation's transaction. */
+    chargeJob(jobId: string, spending: Spend): void {
+      applyEntry(spending.guildId, -spending.price, "charge", {
+        jobId,
+        actorId: spending.userId,
       });
     },
 
     /**
-     * Gives back what the job still holds and marks it refunded. Idempotent: a job already
-     * refunded returns 0 (the unique index makes a second refund entry impossible anyway).
+     * Gives back what the job still holds. Idempotent: a job already refunded returns 0 (the
+     * unique index makes a second refund entry impossible anyway).
      */
     refundJob(jobId: string, reason: string): number {
-      return immediateTransaction(database, () => {
+      return inTransaction(() => {
         const money = jobMoney(jobId);
-        if (money.refunded) return 0;
-        if (money.state === "delivered" || money.state === "succeeded") {
-          throw new Error(`Job ${jobId} succeeded and cannot be refunded`);
-        }
-        if (money.held > 0) applyEntry(money.guildId, money.held, "refund", { jobId, reason });
-        statements.markRefunded.run({ jobId, now: clock.now() });
+        if (money.refunded || money.guildId === null || money.held <= 0) return 0;
+        applyEntry(money.guildId, money.held, "refund", { jobId, reason });
         return money.held;
       });
     },
 
     /** Gives back the difference when Seedance's real cost is below what was reserved. */
     settleJob(jobId: string, consumedCredits: number): number {
-      return immediateTransaction(database, () => {
+      return inTransaction(() => {
         const money = jobMoney(jobId);
         const overcharge = money.held - consumedCredits;
-        if (money.settled || money.refunded || overcharge <= 0) return 0;
+        if (money.settled || money.refunded || money.guildId === null || overcharge <= 0) return 0;
         applyEntry(money.guildId, overcharge, "adjust", {
           jobId,
           reason: `Seedance charged ${consumedCredits}`,
@@ -183,7 +147,7 @@ export function createLedger(database: BotDatabase, clock: Clock, limits: Ledger
 
     setDailyLimit(guildId: string, limit: number | null): void {
       if (limit !== null) checkAmount(limit);
-      immediateTransaction(database, () => {
+      inTransaction(() => {
         statements.ensureGuild.run({ guildId, now: clock.now() });
         statements.setDailyLimit.run({ guildId, limit });
       });

@@ -1,7 +1,7 @@
-import type { BotDatabase } from "../db/client.js";
-import type { Job } from "../db/schema.js";
-import { immediateTransaction } from "../db/transaction.js";
-import type { JobReservation, Ledger } from "./ledger.js";
+import type { BotDatabase } from "../../db/client.js";
+import type { Job } from "../../db/schema.js";
+import { immediateTransaction } from "../../db/transaction.js";
+import type { JobReservation, JobStore } from "./job-store.js";
 
 interface Pending {
   readonly reservation: JobReservation;
@@ -20,12 +20,12 @@ export type ReservationBatcher = ReturnType<typeof createReservationBatcher>;
  * checks and writes atomically in a savepoint of its own, so a refusal rolls back only itself,
  * and nothing waits on the network: the wait is one turn of the event loop.
  */
-export function createReservationBatcher(database: BotDatabase, ledger: Ledger) {
+export function createReservationBatcher(database: BotDatabase, store: JobStore) {
   let pending: Pending[] = [];
 
   function attempt(reservation: JobReservation): Outcome {
     try {
-      return { ok: true, job: ledger.reserveForJob(reservation) };
+      return { ok: true, job: store.reserve(reservation) };
     } catch (error) {
       return { ok: false, error };
     }

@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { DURATIONS, RESOLUTIONS } from "./pricing.js";
-import { SeedanceError, type SeedanceErrorCode } from "./seedance-errors.js";
-import type { SeedanceOperation } from "./seedance-http-errors.js";
-
-export const ASPECT_RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "9:21"] as const;
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import { SeedanceError, type SeedanceErrorCode } from "./errors.js";
+import type { SeedanceOperation } from "./http-errors.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 

@@ -1,0 +1,47 @@
+import type { Logger } from "pino";
+import type { Job } from "../../db/schema.js";
+import type { Metrics } from "../ops/metrics.js";
+import type { SeedanceError } from "../seedance/errors.js";
+import type { JobFailure, JobStore } from "./job-store.js";
+import type { JobNotifier } from "./notifier.js";
+import type { ProgressUpdates } from "./progress-updates.js";
+
+export interface JobFailureOptions {
+  readonly store: JobStore;
+  readonly notifier: JobNotifier;
+  readonly progress: ProgressUpdates;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Told when Seedance says the operator must act (bad key, no credits). */
+  readonly alerts: { report(error: SeedanceError): void };
+}
+
+export type JobFailures = ReturnType<typeof createJobFailures>;
+
+/** Ends a job without a video: refund first (money before messages), then tell the member. */
+export function createJobFailures(options: JobFailureOptions) {
+  const { store, notifier, progress, logger, metrics } = options;
+
+  return {
+    /** A Seedance error as a job failure; operator problems also alert the bot owners. */
+    fromSeedance(error: SeedanceError): JobFailure {
+      metrics.seedanceErrors.inc({ code: error.code });
+      if (error.code === "INVALID_API_KEY" || error.code === "INSUFFICIENT_CREDITS") {
+        options.alerts.report(error);
+      }
+      return { code: error.code };
+    },
+
+    async fail(job: Job, failure: JobFailure): Promise<void> {
+      const refunded = store.failAndRefund(job.id, failure);
+      metrics.creditsRefunded.inc(refunded);
+      await progress.finish(job.id);
+      logger.info({ jobId: job.id, code: failure.code, refunded }, "Job failed and was refunded");
+      try {
+        await notifier.failed(job, failure, refunded);
+      } catch (error) {
+        logger.warn({ err: error, jobId: job.id }, "Could not tell the member their job failed");
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { type Job, jobs } from "../../db/schema.js";
+import {
+  FINISHED_JOB_STATES,
+  JOB_STATES,
+  type JobState,
+  UNFINISHED_JOB_STATES,
+} from "../../domain/job-states.js";
+
+export type JobQueries = ReturnType<typeof createJobQueries>;
+
+/** Read-only views of the jobs table: one job, a member's lists, start-up, metrics. */
+export function createJobQueries(db: Db) {
+  const memberJobs = (guildId: string, userId: string, states: readonly JobState[]) =>
+    and(eq(jobs.guildId, guildId), eq(jobs.userId, userId), inArray(jobs.state, [...states]));
+
+  return {
+    get(jobId: string): Job | undefined {
+      return db.select().from(jobs).where(eq(jobs.id, jobId)).get();
+    },
+
+    /** Every job that has not reached delivered or refunded, oldest first, for start-up. */
+    unfinished(): Job[] {
+      return db
+        .select()
+        .from(jobs)
+        .where(inArray(jobs.state, [...UNFINISHED_JOB_STATES]))
+        .orderBy(jobs.createdAt)
+        .all();
+    },
+
+    activeFor(guildId: string, userId: string): Job[] {
+      return db
+        .select()
+        .from(jobs)
+        .where(memberJobs(guildId, userId, UNFINISHED_JOB_STATES))
+        .orderBy(jobs.createdAt)
+        .all();
+    },
+
+    recentlyFinishedFor(guildId: string, userId: string, limit: number): Job[] {
+      return db
+        .select()
+        .from(jobs)
+        .where(memberJobs(guildId, userId, FINISHED_JOB_STATES))
+        .orderBy(desc(jobs.updatedAt))
+        .limit(limit)
+        .all();
+    },
+
+    countByState(): Record<JobState, number> {
+      const rows = db
+        .select({ state: jobs.state, count: sql<number>`count(*)` })
+        .from(jobs)
+        .groupBy(jobs.state)
+        .all();
+      const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<
+        JobState,
+        number
+      >;
+      for (const row of rows) counts[row.state] = row.count;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
+import type { BotDatabase } from "../../db/client.js";
+import { type Job, jobs } from "../../db/schema.js";
+import { immediateTransaction } from "../../db/transaction.js";
+import { type DeliveryPath, JOB_TRANSITIONS, type JobTransition } from "../../domain/job-states.js";
+import type { JobSettings } from "../../domain/video-settings.js";
+import type { Clock } from "../../lib/clock.js";
+import type { Ledger } from "../credits/ledger.js";
+import { TooManyActiveJobsError } from "../credits/refusals.js";
+import { createJobQueries } from "./job-queries.js";
+import { prepareJobStatements } from "./job-statements.js";
+
+/** Everything a job row needs except what the reservation itself decides. */
+export interface JobReservation extends JobSettings {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly price: number;
+  readonly applicationId: string;
+  readonly interactionToken: string;
+  readonly tokenExpiresAt: number;
+  readonly uploadLimitBytes: number;
+}
+
+/** Why a job ended without a video: a code the renderers turn into words, and Seedance's text. */
+export interface JobFailure {
+  readonly code: string;
+  readonly detail?: string | null;
+}
+
+export interface ConcurrencyLimits {
+  readonly activeJobsPerGuild: number;
+  readonly activeJobsPerUser: number;
+}
+
+type JobChanges = SQLiteUpdateSetSource<typeof jobs>;
+
+export type JobStore = ReturnType<typeof createJobStore>;
+
+/**
+ * The one owner of job rows and their state machine (src/domain/job-states.ts). Every write to
+ * `jobs` is here; every transition checks its from-state in the same statement, and the money
+ * that moves with it (charge, refund, settlement) is a ledger step inside the same transaction.
+ */
+export function createJobStore(
+  database: BotDatabase,
+  ledger: Ledger,
+  clock: Clock,
+  limits: ConcurrencyLimits,
+) {
+  const { db } = database;
+  const statements = prepareJobStatements(db);
+  const inTransaction = <T>(work: () => T) => immediateTransaction(database, work);
+
+  function move(jobId: string, transition: JobTransition, changes: JobChanges = {}): boolean {
+    const { from, to } = JOB_TRANSITIONS[transition];
+    const result = db
+      .update(jobs)
+      .set({ ...changes, state: to, updatedAt: clock.now() })
+      .where(and(eq(jobs.id, jobId), inArray(jobs.state, [...from])))
+      .run();
+    return result.changes === 1;
+  }
+
+  function update(jobId: string, changes: JobChanges): void {
+    db.update(jobs)
+      .set({ ...changes, updatedAt: clock.now() })
+      .where(eq(jobs.id, jobId))
+      .run();
+  }
+
+  function checkCaps(guildId: string, userId: string): void {
+    const active = statements.activeJobs.get({ guildId, userId });
+    if ((active?.ofMember ?? 0) >= limits.activeJobsPerUser) {
+      throw new TooManyActiveJobsError("member", limits.activeJobsPerUser);
+    }
+    if ((active?.inGuild ?? 0) >= limits.activeJobsPerGuild) {
+      throw new TooManyActiveJobsError("server", limits.activeJobsPerGuild);
+    }
+  }
+
+  /** failed → refunded, with the refund entry; 0 when the job was not waiting for one. */
+  function refund(jobId: string): number {
+    return inTransaction(() => {
+      const job = queries.get(jobId);
+      if (!job || !move(jobId, "refund")) return 0;
+      return ledger.refundJob(jobId, job.errorCode ?? "FAILED");
+    });
+  }
+
+  const queries = createJobQueries(db);
+
+  return {
+    ...queries,
+
+    /** Checks balance, caps and daily limit, then inserts the job and charges it, atomically. */
+    reserve(reservation: JobReservation): Job {
+      return inTransaction(() => {
+        ledger.checkBalance(reservation);
+        checkCaps(reservation.guildId, reservation.userId);
+        ledger.checkDailyLimit(reservation);
+        const job = statements.insertJob.get({
+          ...reservation,
+          id: randomUUID(),
+          now: clock.now(),
+        });
+        if (!job) throw new Error("The job row was not inserted");
+        ledger.chargeJob(job.id, reservation);
+        return job;
+      });
+    },
+
+    /** Counts a generate attempt; the first also stores the reply's message id (one write). */
+    recordSubmitAttempt(jobId: string, messageId: string | null = null): void {
+      update(jobId, {
+        submitAttempts: sql`${jobs.submitAttempts} + 1`,
+        ...(messageId ? { messageId } : {}),
+      });
+    },
+
+    markSubmitted(jobId: string, taskId: string): boolean {
+      return move(jobId, "submit", { taskId, submittedAt: clock.now() });
+    },
+
+    recordPoll(jobId: string): void {
+      db.update(jobs)
+        .set({ pollCount: sql`${jobs.pollCount} + 1` })
+        .where(eq(jobs.id, jobId))
+        .run();
+    },
+
+    /** Records the result and gives back any overcharge, in one transaction. */
+    markSucceeded(jobId: string, videoUrl: string, consumedCredits: number | null): boolean {
+      return inTransaction(() => {
+        const now = clock.now();
+        const moved = move(jobId, "succeed", { videoUrl, consumedCredits, finishedAt: now });
+        if (moved && consumedCredits !== null) ledger.settleJob(jobId, consumedCredits);
+        return moved;
+      });
+    },
+
+    /**
+     * Fails the job and refunds what it holds, in one transaction; returns the credits given
+     * back (0 when the job had already ended). A job found `failed` (a crash between the two
+     * steps of an older version) is refunded too.
+     */
+    failAndRefund(jobId: string, failure: JobFailure): number {
+      return inTransaction(() => {
+        move(jobId, "fail", {
+          errorCode: failure.code,
+          errorMessage: failure.detail ?? null,
+          finishedAt: clock.now(),
+        });
+        return refund(jobId);
+      });
+    },
+
+    refund,
+
+    recordDeliveryAttempt(jobId: string): void {
+      update(jobId, { deliveryAttempts: sql`${jobs.deliveryAttempts} + 1` });
+    },
+
+    markDelivered(jobId: string, path: DeliveryPath, messageId: string | null): boolean {
+      return move(jobId, "deliver", {
+        deliveryPath: path,
+        deliveredAt: clock.now(),
+        ...(messageId ? { messageId } : {}),
+      });
+    },
+  };
+}

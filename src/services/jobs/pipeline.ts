@@ -1,0 +1,99 @@
+import type { Logger } from "pino";
+import type { Job } from "../../db/schema.js";
+import { createBackgroundWork } from "../../lib/background-work.js";
+import type { Clock } from "../../lib/clock.js";
+import type { Metrics } from "../ops/metrics.js";
+import type { SeedanceClient } from "../seedance/client.js";
+import type { SeedanceError } from "../seedance/errors.js";
+import { createJobFailures } from "./job-failure.js";
+import type { JobReservation, JobStore } from "./job-store.js";
+import type { JobNotifier } from "./notifier.js";
+import { createProgressUpdates } from "./progress-updates.js";
+import { createRecovery } from "./recovery.js";
+import type { ReservationBatcher } from "./reservation-batcher.js";
+import { createStatusCheck } from "./status-check.js";
+import { createSubmitter } from "./submit.js";
+
+export interface PipelineOptions {
+  readonly store: JobStore;
+  readonly reservations: ReservationBatcher;
+  readonly seedance: SeedanceClient;
+  readonly notifier: JobNotifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly jobTimeoutMs: number;
+  readonly callbackUrlFor: (jobId: string) => string | null;
+  /** Told when Seedance says the operator must act (bad key, no credits), and when it works again. */
+  readonly alerts: { report(error: SeedanceError): void; resolved(): void };
+  /** Starts polling a submitted job. */
+  readonly track: (job: Job) => void;
+  /** Delivers a succeeded job, retrying until it lands or the signal aborts. */
+  readonly deliver: (jobId: string, signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Sends the job's public reply; resolves with its message id. Rejecting means Discord did not
+ * show it, so the job is refunded and never submitted.
+ */
+export type ReplyToMember = (job: Job) => Promise<string | null>;
+
+export type JobPipeline = ReturnType<typeof createJobPipeline>;
+
+/**
+ * Drives each job from its reservation to a delivered video or a refund (DESIGN §3). State lives
+ * in the database; this holds only the work in flight, so shutdown can wait for it.
+ */
+export function createJobPipeline(options: PipelineOptions) {
+  const { store, clock, logger, metrics } = options;
+  const background = createBackgroundWork(logger);
+  const progress = createProgressUpdates(options.notifier, clock, logger);
+  const shutdown = new AbortController();
+  const failures = createJobFailures({ ...options, progress });
+  const deliver = (jobId: string) => background.run(options.deliver(jobId, shutdown.signal));
+
+  const submit = createSubmitter({
+    ...options,
+    failures,
+    shutdown: shutdown.signal,
+    onAccepted(job) {
+      options.alerts.resolved();
+      options.track(job);
+      progress.show(job, true);
+    },
+  });
+
+  return {
+    /**
+     * Answer first, work later (DESIGN §3 steps 1–4): reserve in one local transaction
+     * (committed with the other reservations of the same event-loop turn), reply, and only then
+     * submit. Nothing here waits on the network before the reply.
+     */
+    async start(reservation: JobReservation, reply: ReplyToMember): Promise<Job> {
+      const job = await options.reservations.reserve(reservation);
+      logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
+      let messageId: string | null;
+      try {
+        messageId = await reply(job);
+      } catch (error) {
+        const refunded = store.failAndRefund(job.id, { code: "REPLY_FAILED" });
+        metrics.creditsRefunded.inc(refunded);
+        logger.warn({ jobId: job.id, refunded }, "Reply failed; job refunded");
+        throw error;
+      }
+      metrics.creditsCharged.inc(job.price);
+      background.run(submit({ ...job, messageId }));
+      return job;
+    },
+
+    check: createStatusCheck({ ...options, failures, progress, deliver }),
+
+    resume: createRecovery({ ...options, failures, deliver, background: background.run }),
+
+    /** Stops retries and waits for work already under way, so nothing is half-written. */
+    async stop(): Promise<void> {
+      shutdown.abort();
+      await Promise.allSettled([background.idle(), progress.idle()]);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Logger } from "pino";
+import type { Job } from "../../db/schema.js";
+import type { JobFailures } from "./job-failure.js";
+import type { JobStore } from "./job-store.js";
+
+export interface RecoveryOptions {
+  readonly store: JobStore;
+  readonly failures: JobFailures;
+  readonly logger: Logger;
+  readonly track: (job: Job) => void;
+  readonly deliver: (jobId: string) => void;
+  readonly background: (work: Promise<unknown>) => void;
+}
+
+/**
+ * Picks up every unfinished job after a restart (DESIGN §3): submitted jobs are polled again,
+ * succeeded ones delivered, failed ones refunded; a reserved job may or may not have reached
+ * Seedance, so it is refunded and the member told.
+ */
+export function createRecovery(options: RecoveryOptions) {
+  const { store, failures, logger } = options;
+
+  function resumeJob(job: Job): void {
+    switch (job.state) {
+      case "submitted":
+        options.track(job);
+        break;
+      case "succeeded":
+        options.deliver(job.id);
+        break;
+      case "failed": // crashed between the failure and its refund
+        options.background(
+          failures.fail(job, { code: job.errorCode ?? "FAILED", detail: job.errorMessage }),
+        );
+        break;
+      default:
+        options.background(failures.fail(job, { code: "INTERRUPTED" }));
+    }
+  }
+
+  return function resume(): void {
+    for (const job of store.unfinished()) {
+      logger.info({ jobId: job.id, state: job.state }, "Resuming job");
+      resumeJob(job);
+    }
+  };
+}

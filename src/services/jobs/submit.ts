@@ -1,0 +1,85 @@
+import type { Logger } from "pino";
+import type { Job } from "../../db/schema.js";
+import type { Clock } from "../../lib/clock.js";
+import type { Metrics } from "../ops/metrics.js";
+import type { SeedanceClient } from "../seedance/client.js";
+import { SeedanceError } from "../seedance/errors.js";
+import type { JobFailures } from "./job-failure.js";
+import type { JobStore } from "./job-store.js";
+
+export interface SubmitOptions {
+  readonly store: JobStore;
+  readonly seedance: SeedanceClient;
+  readonly failures: JobFailures;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The callback URL for a job, when the HTTP server is public; null sends none. */
+  readonly callbackUrlFor: (jobId: string) => string | null;
+  /** An accepted job proves the key and the credits are fine. */
+  readonly onAccepted: (job: Job) => void;
+  /** Aborted at shutdown: a retry wait stops and leaves the job for start-up recovery. */
+  readonly shutdown: AbortSignal;
+  readonly tries?: number;
+  /** A member watching "Generating…" won't wait longer than this for Seedance to take the job. */
+  readonly maxWaitMs?: number;
+}
+
+/**
+ * Sends a reserved job to Seedance (DESIGN §3 step 4). `generate` is not idempotent, so it is
+ * retried only where Seedance certainly created nothing (connection refused, 429, 503 with
+ * Retry-After), a few times and never for longer than a member would wait.
+ */
+export function createSubmitter(options: SubmitOptions) {
+  const { store, seedance, failures, clock, logger, metrics } = options;
+  const tries = options.tries ?? 3;
+  const maxWaitMs = options.maxWaitMs ?? 30_000;
+
+  function generate(job: Job) {
+    const callbackUrl = options.callbackUrlFor(job.id);
+    return seedance.generate({
+      prompt: job.prompt,
+      aspectRatio: job.aspectRatio,
+      resolution: job.resolution,
+      duration: job.duration,
+      generateAudio: job.audio,
+      fixedLens: job.fixedLens,
+      ...(job.imageUrl ? { imageUrls: [job.imageUrl] } : {}),
+      ...(callbackUrl ? { callbackUrl } : {}),
+    });
+  }
+
+  /** How long to wait before the next attempt, or null when there must be none. */
+  function retryDelay(error: SeedanceError, attempt: number): number | null {
+    const waitMs = error.retryAfterMs ?? 1_000 * 2 ** attempt;
+    const retry =
+      error.certainlyNotAccepted && error.retryable && attempt < tries && waitMs <= maxWaitMs;
+    return retry ? waitMs : null;
+  }
+
+  return async function submit(job: Job): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
+      const started = performance.now();
+      try {
+        const { taskId } = await generate(job);
+        metrics.generateSeconds.observe((performance.now() - started) / 1000);
+        store.markSubmitted(job.id, taskId);
+        logger.info({ jobId: job.id, taskId }, "Job submitted");
+        options.onAccepted({ ...job, state: "submitted", taskId });
+        return;
+      } catch (error) {
+        if (!(error instanceof SeedanceError)) throw error;
+        const waitMs = retryDelay(error, attempt);
+        if (waitMs === null) return failures.fail(job, failures.fromSeedance(error));
+        metrics.seedanceErrors.inc({ code: error.code });
+        const interrupted = await clock.sleep(waitMs, options.shutdown).then(
+          () => false,
+          () => true,
+        );
+        // Shutting down mid-wait: the job stays reserved, and start-up recovery deals with it.
+        if (interrupted) return;
+      }
+    }
+  };
+}
