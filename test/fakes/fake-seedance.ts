@@ -56,6 +56,8 @@ export interface FakeSeedanceOptions extends Partial<FakeSeedanceSettings> {
   /** The fake account's starting balance; default 1,000,000. */
   accountCredits?: number;
   callbackTimeoutMs?: number;
+  /** The fake's clock, for tests that run the bot on a manual one; default `Date.now`. */
+  now?: () => number;
 }
 
 export type FakeSeedance = ReturnType<typeof createFakeSeedance>;
@@ -71,6 +73,7 @@ function endpointOf(method: string, path: string): FakeEndpoint | null {
 
 export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
   const apiKey = options.apiKey ?? "sk-fake-seedance-key";
+  const now = options.now ?? Date.now;
   const settings: FakeSeedanceSettings = {
     taskDurationMs: options.taskDurationMs ?? 300,
     videoBytes: options.videoBytes ?? 4096,
@@ -95,9 +98,9 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
   const videoUrl = (taskId: string) => `${requireOrigin()}/videos/${taskId}.mp4`;
 
   // Linear in the number of tasks; a few thousand tasks keep this far below a millisecond.
-  function balance(now = Date.now()): number {
+  function balance(at = now()): number {
     let spent = 0;
-    for (const task of tasks.values()) spent += chargedCredits(task, now);
+    for (const task of tasks.values()) spent += chargedCredits(task, at);
     return accountCredits - spent;
   }
 
@@ -109,9 +112,9 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     const validation = validateGenerateBody(body);
     if (!validation.ok) return refuse(response, 400, validation.code, validation.message);
     const { request } = validation;
-    const now = Date.now();
+    const at = now();
     const price = fakePrice(request.resolution, request.duration, request.generate_audio);
-    const available = balance(now);
+    const available = balance(at);
     if (available < price) {
       return refuse(
         response,
@@ -122,7 +125,7 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     }
     taskCount += 1;
     const id = `seed${taskCount.toString(36)}${randomBytes(6).toString("hex")}`;
-    const task = createTask(id, request, taskScripts.shift() ?? {}, settings.taskDurationMs, now);
+    const task = createTask(id, request, taskScripts.shift() ?? {}, settings.taskDurationMs, at);
     tasks.set(id, task);
     callbacks.schedule(task);
     if (failure !== null) return sendFailure(response, settings.errorStyle, failure);
@@ -135,14 +138,14 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     if (task === undefined || task.forgotten) {
       return refuse(response, 404, "TASK_NOT_FOUND", "Task not found");
     }
-    const data = statusData(task, videoUrl(task.id), Date.now());
+    const data = statusData(task, videoUrl(task.id), now());
     sendJson(response, 200, { code: 200, message: "success", data });
   }
 
   async function serveVideo(request: IncomingMessage, response: ServerResponse, path: string) {
     const taskId = /^\/videos\/([^/]+)\.mp4$/.exec(path)?.[1];
     const task = taskId === undefined ? undefined : tasks.get(taskId);
-    if (task === undefined || !hasVideo(task, Date.now())) {
+    if (task === undefined || !hasVideo(task, now())) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
       return;
     }
@@ -156,7 +159,7 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     const authorized = request.headers.authorization === `Bearer ${apiKey}`;
     const query = Object.fromEntries(url.searchParams);
     const headers = headersWithoutAuth(request);
-    log.add({ method, path: url.pathname, query, headers, authorized, body, at: Date.now() });
+    log.add({ method, path: url.pathname, query, headers, authorized, body, at: now() });
 
     const endpoint = endpointOf(method, url.pathname);
     if (endpoint === null) return refuse(response, 404, "NOT_FOUND", "No such endpoint");
@@ -266,9 +269,9 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     finishTask(taskId: string): void {
       const task = tasks.get(taskId);
       if (task === undefined) throw new Error(`No task ${taskId}`);
-      const now = Date.now();
-      if (isFinished(task, now)) return;
-      task.finishAt = now;
+      const at = now();
+      if (isFinished(task, at)) return;
+      task.finishAt = at;
       callbacks.schedule(task);
     },
     /** Resolves with the matching requests once at least `count` have arrived. */
