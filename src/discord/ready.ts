@@ -13,7 +13,7 @@ const INVITE_PERMISSIONS =
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AttachFiles;
 
-export function inviteUrl(clientId: string): string {
+function inviteUrl(clientId: string): string {
   const scopes = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join("+");
   return `https://discord.com/oauth2/authorize?client_id=${clientId}&scope=${scopes}&permissions=${INVITE_PERMISSIONS}`;
 }

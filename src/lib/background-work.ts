@@ -21,5 +21,3 @@ export function createBackgroundWork(logger: Logger) {
     },
   };
 }
-
-export type BackgroundWork = ReturnType<typeof createBackgroundWork>;

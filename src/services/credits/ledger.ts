@@ -7,7 +7,7 @@ import { prepareLedgerStatements } from "./ledger-statements.js";
 import { InvalidAmountError, RemoveExceedsBalanceError } from "./refusals.js";
 import { createSpendChecks, type Spend } from "./reservation-checks.js";
 
-export const HISTORY_PAGE_SIZE = 10;
+const HISTORY_PAGE_SIZE = 10;
 
 export interface AdminChange {
   readonly guildId: string;

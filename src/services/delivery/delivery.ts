@@ -26,8 +26,6 @@ export interface DeliveryOptions {
 const PING_AFTER_MS = 60_000;
 const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000, 900_000];
 
-export type Delivery = ReturnType<typeof createDelivery>;
-
 /** Turns a succeeded job into a message with its video (DESIGN §4), retrying until it lands. */
 export function createDelivery(options: DeliveryOptions) {
   const { store, notifier, clock, logger, metrics } = options;

@@ -36,8 +36,6 @@ interface Incident {
   repeats: number;
 }
 
-export type OperatorAlerts = ReturnType<typeof createOperatorAlerts>;
-
 /**
  * Tells the operator, without flooding anyone, that Seedance needs them (DESIGN §6).
  *

@@ -11,8 +11,7 @@ import {
 import { type GenerateRequest, refusedBeforeSending, toWireBody } from "./request.js";
 import { statusResponseSchema, type TaskStatus, toTaskStatus } from "./status.js";
 
-export { type GenerateRequest, generateRequestSchema } from "./request.js";
-export type { TaskState, TaskStatus } from "./status.js";
+export type { GenerateRequest } from "./request.js";
 
 const generateResponseSchema = z.object({ data: z.object({ task_id: z.string().trim().min(1) }) });
 

@@ -31,7 +31,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+function parseRetryAfter(header: string | null, nowMs: number): number | null {
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);

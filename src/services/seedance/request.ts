@@ -5,7 +5,7 @@ import type { SeedanceOperation } from "./http-errors.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-export const generateRequestSchema = z.object({
+const generateRequestSchema = z.object({
   prompt: z.string().trim().min(1).max(2000),
   aspectRatio: z.enum(ASPECT_RATIOS),
   resolution: z.enum(RESOLUTIONS),

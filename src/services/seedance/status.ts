@@ -64,7 +64,7 @@ function firstVideoUrl(response: unknown[] | null): string | null {
   return null;
 }
 
-export const noVideoMessage = "Seedance reported success but returned no video.";
+const noVideoMessage = "Seedance reported success but returned no video.";
 
 /** Normalises a status response; `recognised` is false for a status word we have never seen. */
 export function toTaskStatus(
