@@ -24,6 +24,11 @@ export interface FaultRule {
   delayMs?: number;
   /** Answer with this status instead of handling the request. */
   status?: number;
+  /**
+   * Handle the request first, then answer with `status` anyway: the change happened but the
+   * answer says otherwise (a 5xx after the commit, a response lost on the way).
+   */
+  afterHandling?: boolean;
   code?: number;
   message?: string;
   headers?: Record<string, string>;
@@ -73,10 +78,15 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
       record.files = body.files;
       const fault = takeFault(method, path);
       if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault?.status !== undefined) {
-        headers = fault.headers ?? {};
-        throw new FakeApiError(fault.status, fault.code ?? 0, fault.message ?? "Injected fault");
-      }
+      const injected = () => {
+        headers = fault?.headers ?? {};
+        return new FakeApiError(
+          fault?.status ?? 500,
+          fault?.code ?? 0,
+          fault?.message ?? "Injected fault",
+        );
+      };
+      if (fault?.status !== undefined && !fault.afterHandling) throw injected();
       if (!url.pathname.startsWith(`${API_PREFIX}/`) || match.kind === "none") {
         throw discordErrors.notFound();
       }
@@ -91,6 +101,7 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
         receivedAt,
         gatewayUrl: gatewayUrl(),
       });
+      if (fault?.status !== undefined) throw injected();
     } catch (error) {
       if (!(error instanceof FakeApiError)) throw error;
       reply = { status: error.status, body: error.toBody() };
