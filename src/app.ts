@@ -14,6 +14,7 @@ import { type Clock, systemClock } from "./services/clock.js";
 import { createDelivery } from "./services/delivery.js";
 import { createJobPipeline } from "./services/job-pipeline.js";
 import { createJobStore } from "./services/job-store.js";
+import { createRenderTimeEstimate } from "./services/jobs/render-time-estimate.js";
 import { createLedger } from "./services/ledger.js";
 import { createMetrics, type Metrics } from "./services/metrics.js";
 import { createOperatorAlerts } from "./services/operator-alerts.js";
@@ -84,6 +85,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
     logger,
     metrics,
+    renderTimes: createRenderTimeEstimate(database),
     jobTimeoutMs: config.seedance.jobTimeoutMs,
     callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
     alerts,
@@ -96,6 +98,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     maxIntervalMs: config.seedance.pollMaxIntervalMs,
     concurrency: 16,
     check: (jobId) => pipeline.check(jobId),
+    metrics,
   });
   pipeline.attachPoller(poller);
 

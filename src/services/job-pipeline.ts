@@ -5,6 +5,7 @@ import type { JobMessenger } from "../discord/job-messenger.js";
 import type { Clock } from "./clock.js";
 import type { Delivery } from "./delivery.js";
 import type { JobFailure, JobStore } from "./job-store.js";
+import { pollAnchorOf, type RenderTimeEstimate } from "./jobs/render-time-estimate.js";
 import type { Metrics } from "./metrics.js";
 import type { PollDecision, Poller } from "./poller.js";
 import { createProgressUpdates } from "./progress-updates.js";
@@ -19,6 +20,8 @@ export interface PipelineOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Learned render times: anchor each job's poll schedule, refreshed as jobs finish. */
+  readonly renderTimes: RenderTimeEstimate;
   readonly jobTimeoutMs: number;
   /** The callback URL for a job, when the HTTP server is public; null sends none. */
   readonly callbackUrlFor: (jobId: string) => string | null;
@@ -96,10 +99,11 @@ export function createJobPipeline(options: PipelineOptions) {
           ...(callbackUrl ? { callbackUrl } : {}),
         });
         metrics.generateSeconds.observe((performance.now() - started) / 1000);
-        store.markSubmitted(job.id, taskId);
+        const expectedMs = options.renderTimes.expectedMs(job);
+        store.markSubmitted(job.id, taskId, expectedMs);
         options.alerts.resolved(); // an accepted job proves the key and the credits are fine
         logger.info({ jobId: job.id, taskId }, "Job submitted");
-        poller?.track(job.id);
+        poller?.track(job.id, { submittedAt: clock.now(), expectedMs });
         progress.show({ ...job, state: "submitted" }, true);
         return;
       } catch (error) {
@@ -137,6 +141,7 @@ export function createJobPipeline(options: PipelineOptions) {
         return { kind: "done" };
       }
       store.markSucceeded(job.id, status.videoUrl, status.consumedCredits);
+      options.renderTimes.refresh(job);
       logger.info({ jobId: job.id, consumed: status.consumedCredits }, "Job succeeded");
       await progress.finish(job.id);
       background(options.delivery.deliver(job.id, shutdown.signal));
@@ -180,7 +185,6 @@ export function createJobPipeline(options: PipelineOptions) {
         await fail(job, { code: "JOB_TIMEOUT", message });
         return { kind: "done" };
       }
-      store.recordPoll(jobId);
       return checkStatus({ ...job, taskId: job.taskId });
     },
 
@@ -190,7 +194,7 @@ export function createJobPipeline(options: PipelineOptions) {
         logger.info({ jobId: job.id, state: job.state }, "Resuming job");
         switch (job.state) {
           case "submitted":
-            poller?.track(job.id);
+            poller?.track(job.id, pollAnchorOf(job, options.renderTimes));
             break;
           case "succeeded":
             background(options.delivery.deliver(job.id, shutdown.signal));

@@ -49,19 +49,15 @@ export function createJobStore(database: BotDatabase, ledger: Ledger, clock: Clo
         .run();
     },
 
-    markSubmitted(jobId: string, taskId: string): boolean {
+    /** `expectedMs` anchors the poll schedule; stored in this same write, never once per poll. */
+    markSubmitted(jobId: string, taskId: string, expectedMs?: number): boolean {
+      const now = clock.now();
       return transition(jobId, ["reserved"], {
         state: "submitted",
         taskId,
-        submittedAt: clock.now(),
+        submittedAt: now,
+        expectedFinishAt: expectedMs === undefined ? null : now + Math.round(expectedMs),
       });
-    },
-
-    recordPoll(jobId: string): void {
-      db.update(jobs)
-        .set({ pollCount: sql`${jobs.pollCount} + 1` })
-        .where(eq(jobs.id, jobId))
-        .run();
     },
 
     /** Records the result and gives back any overcharge, in one transaction. */
