@@ -77,6 +77,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     downloadTimeoutMs: 120_000,
     retryDelaysMs: [5_000, 15_000, 60_000, 300_000, 900_000],
   });
+  // Learned render times: the poll schedule's anchor, and the progress bar's "usually about".
+  const renderTimes = createRenderTimeEstimate(database);
   const pipeline = createJobPipeline({
     store,
     seedance,
@@ -85,7 +87,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
     logger,
     metrics,
-    renderTimes: createRenderTimeEstimate(database),
+    renderTimes,
     jobTimeoutMs: config.seedance.jobTimeoutMs,
     callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
     alerts,
