@@ -18,6 +18,7 @@ import { createDelivery } from "./services/delivery/delivery.js";
 import { createJobStore } from "./services/jobs/job-store.js";
 import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
+import { createRenderTimeEstimate, pollAnchorOf } from "./services/jobs/render-time-estimate.js";
 import { createReservationBatcher } from "./services/jobs/reservation-batcher.js";
 import { createMetrics, type Metrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
@@ -72,6 +73,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
   });
   const delivery = createDelivery({ store, notifier, clock, logger, metrics });
+  // Learned render times: the poll schedule's anchor, and the progress bar's "usually about".
+  const renderTimes = createRenderTimeEstimate(store);
   const poller = createPoller({
     clock,
     logger,
@@ -79,6 +82,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     baseIntervalMs: config.seedance.pollIntervalMs,
     maxIntervalMs: config.seedance.pollMaxIntervalMs,
     check: (jobId) => pipeline.check(jobId),
+    metrics,
   });
   const pipeline = createJobPipeline({
     store,
@@ -89,9 +93,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     metrics,
     alerts,
+    renderTimes,
     jobTimeoutMs: config.seedance.jobTimeoutMs,
     callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
-    track: (job) => poller.track(job.id),
+    track: (job) => poller.track(job.id, pollAnchorOf(job, renderTimes)),
     deliver: (jobId, signal) => delivery.deliver(jobId, signal),
   });
 

@@ -68,6 +68,8 @@ export const jobs = sqliteTable(
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     submittedAt: integer("submitted_at"),
+    /** Anchors the poll schedule: with submitted_at it gives every poll time, after restarts too. */
+    expectedFinishAt: integer("expected_finish_at"),
     finishedAt: integer("finished_at"),
     deliveredAt: integer("delivered_at"),
     updatedAt: integer("updated_at").notNull(),
@@ -84,6 +86,8 @@ export const jobs = sqliteTable(
     index("jobs_guild_user_created").on(table.guildId, table.userId, table.createdAt),
     // Serves the concurrency caps (state + guild [+ user]) and start-up recovery (state).
     index("jobs_state_guild_user").on(table.state, table.guildId, table.userId),
+    // Serves the learned render time: the latest finished jobs with the same settings.
+    index("jobs_settings_finished").on(table.resolution, table.duration, table.finishedAt),
   ],
 );
 

@@ -90,6 +90,7 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
   const serverErrors: unknown[] = [];
   let origin: string | null = null;
   let taskCount = 0;
+  let statusRequestCount = 0;
 
   const requireOrigin = () => {
     if (origin === null) throw new Error("The fake Seedance is not started");
@@ -163,6 +164,7 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
 
     const endpoint = endpointOf(method, url.pathname);
     if (endpoint === null) return refuse(response, 404, "NOT_FOUND", "No such endpoint");
+    if (endpoint === "status") statusRequestCount += 1;
     const failure = failures.take(endpoint);
     const failsAfterAccepting = endpoint === "generate" && failure?.afterAccepting === true;
     if (failure !== null && !failsAfterAccepting) {
@@ -224,6 +226,10 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     videoUrl,
     get requests(): readonly RecordedRequest[] {
       return log.requests;
+    },
+    /** Status polls received, counted even when requests are not recorded (benchmarks). */
+    get statusRequestCount(): number {
+      return statusRequestCount;
     },
     get tasks(): ReadonlyMap<string, FakeTask> {
       return tasks;

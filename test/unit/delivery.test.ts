@@ -100,7 +100,7 @@ describe("delivery", () => {
   /** A job that Seedance finished after `tookMs`. */
   function succeededJob(tookMs: number, uploadLimitBytes = 10 * 1024 * 1024): Job {
     const job = store.reserve(reservation({ uploadLimitBytes }));
-    store.markSubmitted(job.id, `task-${job.id}`);
+    store.markSubmitted(job.id, `task-${job.id}`, 60_000);
     clock.advance(tookMs);
     store.markSucceeded(job.id, videos.url(job.id), job.price);
     return store.get(job.id) as Job;

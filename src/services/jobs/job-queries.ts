@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type Job, jobs } from "../../db/schema.js";
 import {
@@ -47,6 +47,26 @@ export function createJobQueries(db: Db) {
         .orderBy(desc(jobs.updatedAt))
         .limit(limit)
         .all();
+    },
+
+    /** How long the latest finished jobs with these settings took, submission to result. */
+    recentRenderTimes(settings: Pick<Job, "resolution" | "duration">, limit: number): number[] {
+      return db
+        .select({ took: sql<number>`${jobs.finishedAt} - ${jobs.submittedAt}` })
+        .from(jobs)
+        .where(
+          and(
+            eq(jobs.resolution, settings.resolution),
+            eq(jobs.duration, settings.duration),
+            inArray(jobs.state, ["succeeded", "delivered"]),
+            isNotNull(jobs.submittedAt),
+            isNotNull(jobs.finishedAt),
+          ),
+        )
+        .orderBy(desc(jobs.finishedAt))
+        .limit(limit)
+        .all()
+        .map((row) => row.took);
     },
 
     countByState(): Record<JobState, number> {

@@ -120,15 +120,11 @@ export function createJobStore(
       });
     },
 
-    markSubmitted(jobId: string, taskId: string): boolean {
-      return move(jobId, "submit", { taskId, submittedAt: clock.now() });
-    },
-
-    recordPoll(jobId: string): void {
-      db.update(jobs)
-        .set({ pollCount: sql`${jobs.pollCount} + 1` })
-        .where(eq(jobs.id, jobId))
-        .run();
+    /** `expectedMs` anchors the poll schedule; stored in this same write, never once per poll. */
+    markSubmitted(jobId: string, taskId: string, expectedMs: number): boolean {
+      const now = clock.now();
+      const expectedFinishAt = now + Math.round(expectedMs);
+      return move(jobId, "submit", { taskId, submittedAt: now, expectedFinishAt });
     },
 
     /** Records the result and gives back any overcharge, in one transaction. */

@@ -10,6 +10,7 @@ import type { JobReservation, JobStore } from "./job-store.js";
 import type { JobNotifier } from "./notifier.js";
 import { createProgressUpdates } from "./progress-updates.js";
 import { createRecovery } from "./recovery.js";
+import type { RenderTimeEstimate } from "./render-time-estimate.js";
 import type { ReservationBatcher } from "./reservation-batcher.js";
 import { createStatusCheck } from "./status-check.js";
 import { createSubmitter } from "./submit.js";
@@ -23,6 +24,8 @@ export interface PipelineOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly jobTimeoutMs: number;
+  /** Learned render times: each job's poll schedule is anchored on them. */
+  readonly renderTimes: RenderTimeEstimate;
   readonly callbackUrlFor: (jobId: string) => string | null;
   /** Told when Seedance says the operator must act (bad key, no credits), and when it works again. */
   readonly alerts: { report(error: SeedanceError): void; resolved(): void };

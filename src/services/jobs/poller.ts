@@ -1,10 +1,22 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../lib/clock.js";
+import { JITTER, nextPoll, type PollAnchor } from "./poll-schedule.js";
+
+export type { PollAnchor } from "./poll-schedule.js";
+
+/** Status requests that may wait on the network at once. */
+const DEFAULT_CONCURRENCY = 16;
 
 /** What a check decides; the poller applies it. */
 export type PollDecision =
   | { readonly kind: "again"; readonly notBeforeMs?: number | null }
   | { readonly kind: "done" };
+
+/** Poll counts go to metrics, never to the database: no fsync on the poll path. */
+export interface PollMetrics {
+  readonly statusPolls: { inc(): void };
+  readonly pollsPerJob: { observe(polls: number): void };
+}
 
 export interface PollerOptions {
   readonly clock: Clock;
@@ -16,77 +28,100 @@ export interface PollerOptions {
   /** How many checks may be waiting on the network at once. */
   readonly concurrency?: number;
   readonly check: (jobId: string) => Promise<PollDecision>;
+  readonly metrics: PollMetrics;
 }
 
 interface Entry {
+  readonly anchor: PollAnchor;
   dueAt: number;
-  intervalMs: number;
+  /** The planned poll (from submission) that `dueAt` stands for; null for an extra poll. */
+  plannedMs: number | null;
+  polls: number;
   running: boolean;
 }
-
-const BACKOFF = 1.5;
-const DEFAULT_CONCURRENCY = 16;
-const JITTER = 0.2;
 
 export type Poller = ReturnType<typeof createPoller>;
 
 /**
- * Schedules status checks for jobs in flight: first after the base interval, then backing off
- * ×1.5 up to the cap with ±20 % jitter, so a job costs about log₁.₅(duration / base) polls rather
- * than duration / base, and a thousand jobs don't poll in lockstep.
+ * Checks jobs in flight, each on its own schedule around its expected finish (poll-schedule.ts).
+ * A pool of `concurrency` slots keeps pulling whichever jobs are due, so a status request that
+ * hangs until its timeout holds one slot, never the other jobs' polls.
  */
 export function createPoller(options: PollerOptions) {
-  const { clock } = options;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { clock, metrics } = options;
   const entries = new Map<string, Entry>();
+  const inFlight = new Set<Promise<void>>();
   let wake = new AbortController();
   let loop: Promise<void> | null = null;
   let stopped = true;
+  let closing = false;
 
-  const jittered = (ms: number) => Math.round(ms * (1 - JITTER + 2 * JITTER * options.random()));
-
-  function reschedule(jobId: string, entry: Entry, decision: PollDecision): void {
-    if (decision.kind === "done") {
-      entries.delete(jobId);
-      return;
-    }
-    entry.intervalMs = Math.min(entry.intervalMs * BACKOFF, options.maxIntervalMs);
-    entry.dueAt = clock.now() + Math.max(jittered(entry.intervalMs), decision.notBeforeMs ?? 0);
+  function schedule(entry: Entry, afterMs: number): void {
+    const { anchor } = entry;
+    const { baseIntervalMs, maxIntervalMs } = options;
+    const planned = nextPoll(
+      { expectedMs: anchor.expectedMs, baseIntervalMs, maxIntervalMs },
+      afterMs,
+    );
+    entry.plannedMs = planned.atMs;
+    entry.dueAt = anchor.submittedAt + planned.atMs + (2 * options.random() - 1) * planned.spreadMs;
   }
 
-  async function runCheck(jobId: string, entry: Entry): Promise<void> {
-    entry.running = true;
-    let decision: PollDecision;
+  function apply(jobId: string, entry: Entry, decision: PollDecision, servedMs: number): void {
+    if (decision.kind === "done") {
+      entries.delete(jobId);
+      metrics.pollsPerJob.observe(entry.polls);
+      return;
+    }
+    const now = clock.now();
+    // Skips planned polls that passed while this one waited: no burst after a slow answer.
+    schedule(entry, Math.max(now - entry.anchor.submittedAt, servedMs));
+    entry.dueAt = Math.max(entry.dueAt, now + (decision.notBeforeMs ?? 0));
+  }
+
+  async function decide(jobId: string): Promise<PollDecision> {
     try {
-      decision = await options.check(jobId);
+      return await options.check(jobId);
     } catch (error) {
       // A bug in one check must not stop the others; the job keeps its place and is retried.
       options.logger.error({ err: error, jobId }, "Job check failed unexpectedly");
-      decision = { kind: "again" };
+      return { kind: "again" };
     }
-    entry.running = false;
-    if (entries.get(jobId) === entry) reschedule(jobId, entry, decision);
   }
 
-  /** Runs every check that is due now, at most `concurrency` at a time. */
-  async function tick(): Promise<void> {
+  function begin(jobId: string, entry: Entry): void {
+    entry.running = true;
+    entry.polls += 1;
+    metrics.statusPolls.inc();
+    const servedMs = entry.plannedMs ?? 0;
+    const work = decide(jobId).then((decision) => {
+      entry.running = false;
+      if (entries.get(jobId) === entry) apply(jobId, entry, decision, servedMs);
+      inFlight.delete(work);
+      // A slot is free and a due time moved: pull the next due job now, and let the loop re-aim.
+      if (!closing) dispatch();
+      wake.abort();
+    });
+    inFlight.add(work);
+  }
+
+  /** Starts due checks, most overdue first, while slots are free. */
+  function dispatch(): void {
+    if (inFlight.size >= concurrency) return;
     const now = clock.now();
-    const due = [...entries].filter(([, entry]) => !entry.running && entry.dueAt <= now);
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const item = due[next++];
-        if (item) await runCheck(...item);
-      }
-    };
-    await Promise.all(
-      Array.from(
-        { length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, due.length) },
-        worker,
-      ),
-    );
+    const due = [...entries]
+      .filter(([, entry]) => !entry.running && entry.dueAt <= now)
+      .sort(([, a], [, b]) => a.dueAt - b.dueAt);
+    for (const [jobId, entry] of due) {
+      if (inFlight.size >= concurrency) return;
+      begin(jobId, entry);
+    }
   }
 
   function msUntilNextDue(): number {
+    // With every slot taken, a finishing check wakes the loop.
+    if (inFlight.size >= concurrency) return options.maxIntervalMs;
     let earliest = Number.POSITIVE_INFINITY;
     for (const entry of entries.values()) {
       if (!entry.running && entry.dueAt < earliest) earliest = entry.dueAt;
@@ -96,29 +131,45 @@ export function createPoller(options: PollerOptions) {
 
   async function run(): Promise<void> {
     while (!stopped) {
-      await tick();
-      if (stopped) break;
+      dispatch();
       try {
         await clock.sleep(msUntilNextDue(), wake.signal);
       } catch (error) {
         if (!wake.signal.aborted) throw error;
-        // Woken early by track() or pollNow(): loop round and look again.
+        // Woken early by track(), pollNow() or a finished check: loop round and look again.
         wake = new AbortController();
       }
     }
   }
 
   return {
-    tick,
+    /**
+     * Starts what is due, for tests and simulations on a manual clock; resolves after one turn
+     * of the event loop, once checks that answer at once have been applied (a check still on
+     * the network keeps its slot, as in the real loop).
+     */
+    async tick(): Promise<void> {
+      dispatch();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
 
     get size(): number {
       return entries.size;
     },
 
-    track(jobId: string): void {
+    /** Follows a job from its submission; after a restart, picks its schedule up where it is. */
+    track(jobId: string, anchor: PollAnchor): void {
       if (entries.has(jobId)) return;
-      const intervalMs = options.baseIntervalMs;
-      entries.set(jobId, { dueAt: clock.now() + jittered(intervalMs), intervalMs, running: false });
+      const entry: Entry = { anchor, dueAt: 0, plannedMs: null, polls: 0, running: false };
+      const elapsed = clock.now() - anchor.submittedAt;
+      schedule(entry, elapsed);
+      // Resumed mid-schedule: a planned poll may have fallen in the downtime, so check soon.
+      const soon = clock.now() + options.baseIntervalMs * (1 + JITTER * (2 * options.random() - 1));
+      if (elapsed >= options.baseIntervalMs && soon < entry.dueAt) {
+        entry.dueAt = soon;
+        entry.plannedMs = null;
+      }
+      entries.set(jobId, entry);
       wake.abort();
     },
 
@@ -127,6 +178,7 @@ export function createPoller(options: PollerOptions) {
       const entry = entries.get(jobId);
       if (!entry) return false;
       entry.dueAt = clock.now();
+      entry.plannedMs = null;
       wake.abort();
       return true;
     },
@@ -134,15 +186,18 @@ export function createPoller(options: PollerOptions) {
     start(): void {
       if (!stopped) return;
       stopped = false;
+      closing = false;
       loop = run();
     },
 
     /** Stops scheduling and waits for the checks already under way. */
     async stop(): Promise<void> {
       stopped = true;
+      closing = true;
       wake.abort();
       await loop;
       loop = null;
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

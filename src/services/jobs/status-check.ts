@@ -8,6 +8,7 @@ import type { JobFailures } from "./job-failure.js";
 import type { JobStore } from "./job-store.js";
 import type { PollDecision } from "./poller.js";
 import type { ProgressUpdates } from "./progress-updates.js";
+import type { RenderTimeEstimate } from "./render-time-estimate.js";
 
 export interface StatusCheckOptions {
   readonly store: JobStore;
@@ -18,6 +19,7 @@ export interface StatusCheckOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly jobTimeoutMs: number;
+  readonly renderTimes: Pick<RenderTimeEstimate, "refresh">;
   /** Starts delivering a job that just succeeded. */
   readonly deliver: (jobId: string) => void;
 }
@@ -35,6 +37,7 @@ export function createStatusCheck(options: StatusCheckOptions) {
 
   async function succeed(job: SubmittedJob, videoUrl: string, consumed: number | null) {
     store.markSucceeded(job.id, videoUrl, consumed);
+    options.renderTimes.refresh(job);
     logger.info({ jobId: job.id, consumed }, "Job succeeded");
     await progress.finish(job.id);
     options.deliver(job.id);
@@ -73,7 +76,6 @@ export function createStatusCheck(options: StatusCheckOptions) {
       await failures.fail(job, { code: "JOB_TIMEOUT" });
       return { kind: "done" };
     }
-    store.recordPoll(jobId);
     return checkStatus({ ...job, taskId: job.taskId });
   };
 }

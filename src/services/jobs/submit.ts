@@ -6,6 +6,7 @@ import type { SeedanceClient } from "../seedance/client.js";
 import { SeedanceError } from "../seedance/errors.js";
 import type { JobFailures } from "./job-failure.js";
 import type { JobStore } from "./job-store.js";
+import type { RenderTimeEstimate } from "./render-time-estimate.js";
 
 export interface SubmitOptions {
   readonly store: JobStore;
@@ -16,6 +17,7 @@ export interface SubmitOptions {
   readonly metrics: Metrics;
   /** The callback URL for a job, when the HTTP server is public; null sends none. */
   readonly callbackUrlFor: (jobId: string) => string | null;
+  readonly renderTimes: Pick<RenderTimeEstimate, "expectedMs">;
   /** An accepted job proves the key and the credits are fine. */
   readonly onAccepted: (job: Job) => void;
   /** Aborted at shutdown: a retry wait stops and leaves the job for start-up recovery. */
@@ -64,9 +66,17 @@ export function createSubmitter(options: SubmitOptions) {
       try {
         const { taskId } = await generate(job);
         metrics.generateSeconds.observe((performance.now() - started) / 1000);
-        store.markSubmitted(job.id, taskId);
+        const expectedMs = options.renderTimes.expectedMs(job);
+        store.markSubmitted(job.id, taskId, expectedMs);
         logger.info({ jobId: job.id, taskId }, "Job submitted");
-        options.onAccepted({ ...job, state: "submitted", taskId });
+        const submittedAt = clock.now();
+        options.onAccepted({
+          ...job,
+          state: "submitted",
+          taskId,
+          submittedAt,
+          expectedFinishAt: submittedAt + Math.round(expectedMs),
+        });
         return;
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;

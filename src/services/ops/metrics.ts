@@ -34,6 +34,17 @@ export function createMetrics(countJobsByState: () => Record<JobState, number>) 
       buckets: seconds,
       registers: [registry],
     }),
+    statusPolls: new Counter({
+      name: "seedance_bot_status_polls_total",
+      help: "Status checks made by the poller (counted here, not in the database)",
+      registers: [registry],
+    }),
+    pollsPerJob: new Histogram({
+      name: "seedance_bot_polls_per_job",
+      help: "Status checks a job needed until it finished, since the bot last started",
+      buckets: [1, 2, 4, 6, 8, 10, 12, 16, 24, 32, 64],
+      registers: [registry],
+    }),
     creditsCharged: new Counter({
       name: "seedance_bot_credits_charged_total",
       help: "Credits reserved for jobs",
