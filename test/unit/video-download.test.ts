@@ -5,6 +5,7 @@ import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botUserAgent } from "../../src/services/delivery/user-agent.js";
 import { downloadCapBytes, downloadVideo } from "../../src/services/video-download.js";
+import { createFakeSeedance } from "../fakes/fake-seedance.js";
 import { mp4Bytes as mp4 } from "../fakes/fake-seedance-mp4.js";
 
 const seen: IncomingHttpHeaders[] = [];
@@ -147,5 +148,36 @@ describe("downloadCapBytes", () => {
     [500 * MiB, 500 * MiB],
   ])("leaves room to compress a %i-byte limit: %i", (limit, cap) => {
     expect(downloadCapBytes(limit)).toBe(cap);
+  });
+});
+
+describe("downloadVideo from the fake Seedance's scripted videos", () => {
+  it("takes a real MP4 through redirects, and refuses an HTML page", async () => {
+    const fake = createFakeSeedance({ taskDurationMs: 0 });
+    await fake.start();
+    try {
+      const generate = async () => {
+        const response = await fetch(`${fake.url}/generate`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ prompt: "A lighthouse" }),
+        });
+        return ((await response.json()) as { data: { task_id: string } }).data.task_id;
+      };
+      const options = { maxBytes: 100_000, timeoutMs: 5_000 };
+      fake.scriptNextTask({ videoBody: mp4(50_000), videoRedirects: 2 });
+      fake.scriptNextTask({ videoBody: "<html><body>Expired</body></html>" });
+      const [redirected, page] = [await generate(), await generate()];
+      expect(await downloadVideo(fake.videoUrl(redirected), options)).toMatchObject({
+        kind: "ok",
+        bytes: 50_000,
+      });
+      expect(await downloadVideo(fake.videoUrl(page), options)).toEqual({
+        kind: "failed",
+        reason: "not an MP4 (no ftyp box)",
+      });
+    } finally {
+      await fake.close();
+    }
   });
 });
