@@ -37,6 +37,7 @@ const envSchema = z
     MAX_ACTIVE_JOBS_PER_USER: positiveInt(2),
     PUBLIC_URL: z.url().optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    FFMPEG_PATH: z.string().min(1).optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -71,6 +72,8 @@ export interface Config {
   readonly adminsCanTopUp: boolean;
   readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
   readonly http: { readonly port: number; readonly publicUrl: string | undefined } | undefined;
+  /** FFMPEG_PATH; unset means `ffmpeg` on PATH (see services/delivery/ffmpeg.ts). */
+  readonly ffmpegPath: string | undefined;
   readonly logLevel: Env["LOG_LEVEL"];
 }
 
@@ -127,6 +130,7 @@ function toConfig(env: Env): Config {
     },
     http:
       env.HTTP_PORT === undefined ? undefined : { port: env.HTTP_PORT, publicUrl: env.PUBLIC_URL },
+    ffmpegPath: env.FFMPEG_PATH,
     logLevel: env.LOG_LEVEL,
   });
 }

@@ -62,6 +62,11 @@ function* mp4Chunks(totalBytes: number): Generator<Buffer> {
   }
 }
 
+/** The same file in one buffer, for tests that serve it themselves. */
+export function mp4Bytes(totalBytes: number): Buffer {
+  return Buffer.concat([...mp4Chunks(totalBytes)]);
+}
+
 function mp4Size(totalBytes: number): number {
   return Math.max(totalBytes, minimumMp4Bytes);
 }

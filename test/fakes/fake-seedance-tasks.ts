@@ -105,6 +105,14 @@ export interface TaskScript {
   finalStatus?: string;
   /** Status word while running; defaults to IN_PROGRESS (try QUEUED, or something unknown). */
   runningStatus?: string;
+  /**
+   * Served as the video instead of the generated MP4: real MP4 bytes from the test, or a string
+   * such as an HTML error page. Its content type defaults to video/mp4 for bytes, else text/html.
+   */
+  videoBody?: Buffer | string;
+  videoContentType?: string;
+  /** The video URL answers with this many 302s (each to the next hop) before the video. */
+  videoRedirects?: number;
 }
 
 export interface FakeTask {
@@ -121,6 +129,9 @@ export interface FakeTask {
   emptyResponse: boolean;
   /** Forgotten tasks answer 404 TASK_NOT_FOUND, as a task Seedance lost would. */
   forgotten: boolean;
+  /** A scripted video body (see TaskScript), or null for the generated MP4. */
+  video: { body: Buffer; contentType: string } | null;
+  videoRedirects: number;
 }
 
 export function createTask(
@@ -145,7 +156,17 @@ export function createTask(
     errorMessage: script.errorMessage ?? (outcome === "failed" ? "Video generation failed" : null),
     emptyResponse: script.emptyResponse ?? false,
     forgotten: false,
+    video: scriptedVideo(script),
+    videoRedirects: script.videoRedirects ?? 0,
   };
+}
+
+function scriptedVideo(script: TaskScript): FakeTask["video"] {
+  const body = script.videoBody;
+  if (body === undefined) return null;
+  const contentType =
+    script.videoContentType ?? (Buffer.isBuffer(body) ? "video/mp4" : "text/html");
+  return { body: Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8"), contentType };
 }
 
 export const isFinished = (task: FakeTask, now: number) => now >= task.finishAt;

@@ -143,14 +143,23 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     sendJson(response, 200, { code: 200, message: "success", data });
   }
 
-  async function serveVideo(request: IncomingMessage, response: ServerResponse, path: string) {
-    const taskId = /^\/videos\/([^/]+)\.mp4$/.exec(path)?.[1];
+  async function serveVideo(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const taskId = /^\/videos\/([^/]+)\.mp4$/.exec(url.pathname)?.[1];
     const task = taskId === undefined ? undefined : tasks.get(taskId);
     if (task === undefined || !hasVideo(task, now())) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
       return;
     }
-    await sendMp4(request, response, settings.videoBytes);
+    const hop = Number(url.searchParams.get("hop") ?? 0);
+    if (hop < task.videoRedirects) {
+      // Relative, as CDNs often send them; the client resolves it against this URL.
+      response.writeHead(302, { location: `${url.pathname}?hop=${hop + 1}` }).end();
+      return;
+    }
+    if (task.video === null) return sendMp4(request, response, settings.videoBytes);
+    const { body, contentType } = task.video;
+    response.writeHead(200, { "content-type": contentType, "content-length": body.length });
+    response.end(request.method === "HEAD" ? undefined : body);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
@@ -170,7 +179,7 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     if (failure !== null && !failsAfterAccepting) {
       return sendFailure(response, settings.errorStyle, failure);
     }
-    if (endpoint === "video") return serveVideo(request, response, url.pathname);
+    if (endpoint === "video") return serveVideo(request, response, url);
     if (!authorized) return refuse(response, 401, "INVALID_API_KEY", "Invalid API key");
     if (endpoint === "status") return serveStatus(response, url.searchParams.get("task_id"));
     return serveGenerate(response, body, failure);

@@ -36,6 +36,7 @@ describe("configuration", () => {
       adminsCanTopUp: false,
       limits: { activeJobsPerGuild: 5, activeJobsPerUser: 2 },
       http: undefined,
+      ffmpegPath: undefined,
       logLevel: "info",
     });
   });
@@ -56,7 +57,9 @@ describe("configuration", () => {
       HTTP_PORT: "8080",
       PUBLIC_URL: "https://bot.example.com",
       LOG_LEVEL: "debug",
+      FFMPEG_PATH: "/opt/ffmpeg/bin/ffmpeg",
     });
+    expect(config.ffmpegPath).toBe("/opt/ffmpeg/bin/ffmpeg");
     expect(config.discord.guildId).toBe("223456789012345678");
     expect(config.ownerIds).toEqual(["323456789012345678", "423456789012345678"]);
     expect(config.adminsCanTopUp).toBe(true);
@@ -65,7 +68,14 @@ describe("configuration", () => {
   });
 
   it("treats blank values as unset, as a copied .env.example has them", () => {
-    const config = parseConfig({ ...VALID, DISCORD_GUILD_ID: "", HTTP_PORT: " ", LOG_LEVEL: "" });
+    const config = parseConfig({
+      ...VALID,
+      DISCORD_GUILD_ID: "",
+      HTTP_PORT: " ",
+      LOG_LEVEL: "",
+      FFMPEG_PATH: "",
+    });
+    expect(config.ffmpegPath).toBeUndefined();
     expect(config.discord.guildId).toBeUndefined();
     expect(config.http).toBeUndefined();
     expect(config.logLevel).toBe("info");

@@ -14,6 +14,7 @@ import { createDelivery } from "../../src/services/delivery/delivery.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import type { Shown } from "../../src/services/jobs/notifier.js";
 import { createMetrics } from "../../src/services/ops/metrics.js";
+import { mp4Bytes } from "../fakes/fake-seedance-mp4.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
@@ -47,7 +48,7 @@ async function startVideoServer(size: number) {
     peak = Math.max(peak, active);
     response.writeHead(200, { "content-type": "video/mp4", "content-length": size });
     setTimeout(() => {
-      response.end(Buffer.alloc(size));
+      response.end(mp4Bytes(size));
       active--;
     }, 20);
   });

@@ -138,6 +138,37 @@ describe("videos", () => {
   });
 });
 
+describe("scripted videos", () => {
+  it("serves the bytes a test gives, as video/mp4", async () => {
+    const bytes = Buffer.from("not really a video, but whatever the test passes");
+    fake.scriptNextTask({ videoBody: bytes, durationMs: 0 });
+    const response = await fetch(fake.videoUrl(await generate()));
+    expect(response.headers.get("content-type")).toBe("video/mp4");
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("serves an HTML page in place of the video", async () => {
+    const page = "<!DOCTYPE html><html><body>AccessDenied</body></html>";
+    fake.scriptNextTask({ videoBody: page, durationMs: 0 });
+    const response = await fetch(fake.videoUrl(await generate()));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html");
+    expect(await response.text()).toBe(page);
+  });
+
+  it("redirects to the video as many times as scripted", async () => {
+    fake.scriptNextTask({ videoRedirects: 3, durationMs: 0 });
+    const videoUrl = fake.videoUrl(await generate());
+    const first = await fetch(videoUrl, { redirect: "manual" });
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toMatch(/^\/videos\/.+\.mp4\?hop=1$/);
+    const followed = await fetch(videoUrl);
+    expect(followed.headers.get("content-type")).toBe("video/mp4");
+    const hops = fake.requests.filter((request) => request.path.startsWith("/videos/"));
+    expect(hops.map((request) => request.query.hop)).toEqual([undefined, undefined, "1", "2", "3"]);
+  });
+});
+
 describe("downloads", () => {
   it("takes a client that stops reading halfway in its stride", async () => {
     fake.configure({ videoBytes: 8 * 1024 * 1024 });
