@@ -37,6 +37,6 @@ describe("openDatabase", () => {
       .pluck()
       .get();
     database.close();
-    expect(applied).toBe(2);
+    expect(applied).toBe(3);
   });
 });
