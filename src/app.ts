@@ -21,6 +21,7 @@ import { createOwners } from "./services/owners.js";
 import { createPoller } from "./services/poller.js";
 import { createReservationBatcher } from "./services/reservation-batcher.js";
 import { createSeedanceClient } from "./services/seedance-client.js";
+import { createSettingsStore } from "./services/settings/settings-store.js";
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -129,6 +130,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
       logger,
       adminsCanTopUp: config.adminsCanTopUp,
+      settings: createSettingsStore(database, clock),
     },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

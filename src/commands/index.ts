@@ -2,6 +2,7 @@ import { animateCommand } from "./animate.js";
 import { creditsCommand } from "./credits.js";
 import { jobButtons } from "./job-buttons.js";
 import { jobsCommand } from "./jobs.js";
+import { settingsCommand } from "./settings/index.js";
 import type { ButtonHandler, Command } from "./types.js";
 import { videoCommand } from "./video.js";
 
@@ -11,6 +12,7 @@ export const commands: readonly Command[] = [
   animateCommand,
   creditsCommand,
   jobsCommand,
+  settingsCommand,
 ];
 
 /** Button handlers by the scope that starts their custom id (`<scope>:<action>:<argument>`). */

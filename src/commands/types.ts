@@ -10,6 +10,7 @@ import type { JobStore } from "../services/job-store.js";
 import type { Ledger } from "../services/ledger.js";
 import type { Owners } from "../services/owners.js";
 import type { ReservationBatcher } from "../services/reservation-batcher.js";
+import type { SettingsStore } from "../services/settings/settings-store.js";
 
 /** What a command handler may use; built once in app.ts and passed to every handler. */
 export interface CommandDeps {
@@ -22,6 +23,7 @@ export interface CommandDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly adminsCanTopUp: boolean;
+  readonly settings: SettingsStore;
 }
 
 export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;
