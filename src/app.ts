@@ -1,6 +1,6 @@
 import { type Client, Events, Status } from "discord.js";
 import type pino from "pino";
-import { buttonScopes, commands } from "./commands/index.js";
+import { buttonScopes, commands, modalScopes } from "./commands/index.js";
 import type { Config } from "./config.js";
 import { type BotDatabase, openDatabase } from "./db/client.js";
 import { createDiscordClient } from "./discord/client.js";
@@ -18,10 +18,14 @@ import { createLedger } from "./services/ledger.js";
 import { createMetrics, type Metrics } from "./services/metrics.js";
 import { createOperatorAlerts } from "./services/operator-alerts.js";
 import { createOwners } from "./services/owners.js";
+import { createPendingJobs } from "./services/pending-jobs.js";
 import { createPoller } from "./services/poller.js";
 import { createReservationBatcher } from "./services/reservation-batcher.js";
 import { createSeedanceClient } from "./services/seedance-client.js";
 import { createSettingsStore } from "./services/settings/settings-store.js";
+
+/** A confirmation waits no longer than its question's token can still edit it away. */
+const CONFIRMATION_TTL_MS = 14 * 60_000;
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -120,6 +124,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const route = createInteractionRouter({
     commands,
     buttonScopes,
+    modalScopes,
     metrics,
     deps: {
       ledger,
@@ -131,6 +136,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       logger,
       adminsCanTopUp: config.adminsCanTopUp,
       settings: createSettingsStore(database, clock),
+      pendingJobs: createPendingJobs(clock, CONFIRMATION_TTL_MS),
+      pendingImages: createPendingJobs(clock, CONFIRMATION_TTL_MS),
     },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

@@ -1,16 +1,17 @@
 import { UserError } from "../services/errors.js";
-import { settingsOf, startJob } from "./start-job.js";
+import { requestJob } from "./confirm-job.js";
+import { settingsOf } from "./start-job.js";
 import type { ButtonHandler } from "./types.js";
 
 const gone = () => new UserError("That video is no longer in the bot's records.");
 
 /** Buttons under a finished video. Ids carry only the job id; everything else is re-read. */
 export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
-  /** Same settings, a new job charged to whoever clicked (their limits apply). */
+  /** Same settings, a new job charged to whoever clicked (their limits and the server's rules apply). */
   async regenerate(interaction, jobId, deps) {
     const job = deps.store.get(jobId);
     if (!job || job.guildId !== interaction.guildId) throw gone();
-    await startJob(interaction, settingsOf(job), deps);
+    await requestJob(interaction, settingsOf(job), deps);
   },
 
   async delete(interaction, jobId, deps) {
