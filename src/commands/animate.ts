@@ -47,7 +47,7 @@ export const animateCommand = defineCommand({
     const image = readImage(interaction);
     const options = readVideoOptions(interaction);
     const server = deps.settings.get(interaction.guildId).defaults;
-    // Without a chosen ratio, the supported one nearest the image's own shape (DESIGN §2).
+    // Without a chosen or server-default ratio, the one nearest the image's shape (DESIGN §2).
     const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
     const source = { kind: "image", imageUrl: image.url, image: shape } as const;
     await requestJob(interaction, toJobSettings(options, source, server), deps);
