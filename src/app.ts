@@ -1,6 +1,6 @@
 import { type Client, Events, Status } from "discord.js";
 import type pino from "pino";
-import { buttonScopes, commands } from "./commands/index.js";
+import { buttonScopes, commands, modalScopes } from "./commands/index.js";
 import type { Config } from "./config.js";
 import { type BotDatabase, openDatabase } from "./db/client.js";
 import { checkDatabaseWritable } from "./db/write-probe.js";
@@ -12,6 +12,7 @@ import { prepareOnReady } from "./discord/ready.js";
 import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
 import { createHttpServer } from "./http/server.js";
 import { type Clock, systemClock } from "./lib/clock.js";
+import { createPendingJobs } from "./lib/pending-jobs.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createLedger } from "./services/credits/ledger.js";
 import { createDelivery } from "./services/delivery/delivery.js";
@@ -24,6 +25,10 @@ import { createMetrics, type Metrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
 import { createOwners } from "./services/ops/owners.js";
 import { createSeedanceClient } from "./services/seedance/client.js";
+import { createSettingsStore } from "./services/settings/settings-store.js";
+
+/** A confirmation waits no longer than its question's token can still edit it away. */
+const CONFIRMATION_TTL_MS = 14 * 60_000;
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -120,6 +125,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const route = createInteractionRouter({
     commands,
     buttonScopes,
+    modalScopes,
     metrics,
     deps: {
       ledger,
@@ -129,6 +135,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
       logger,
       adminsCanTopUp: config.adminsCanTopUp,
+      settings: createSettingsStore(database, clock),
+      pendingJobs: createPendingJobs(clock, CONFIRMATION_TTL_MS),
+      pendingImages: createPendingJobs(clock, CONFIRMATION_TTL_MS),
     },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

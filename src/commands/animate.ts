@@ -1,12 +1,11 @@
 import type { Attachment } from "discord.js";
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { nearestAspectRatio } from "../domain/aspect-ratio.js";
 import { UserError } from "../domain/user-error.js";
-import { startJob } from "./start-job.js";
+import { requestJob } from "./confirm-job.js";
 import { defineCommand, type GuildCommandInteraction } from "./types.js";
 import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";
 
-const IMAGE_TYPES = new Map([
+export const IMAGE_TYPES = new Map([
   ["image/png", "png"],
   ["image/jpeg", "jpg"],
   ["image/webp", "webp"],
@@ -41,20 +40,16 @@ export const animateCommand = defineCommand({
       .addAttachmentOption((option) =>
         option.setName("image").setDescription("PNG, JPEG or WebP, up to 10 MB").setRequired(true),
       ),
-    "default: the closest to the image's own shape",
+    "default: the server's, else the closest to the image's own shape",
   ).toJSON(),
 
   async execute(interaction, deps) {
     const image = readImage(interaction);
     const options = readVideoOptions(interaction);
-    // Without a chosen ratio, the supported one nearest the image's own shape (DESIGN §2).
-    const imageRatio =
-      image.width && image.height ? nearestAspectRatio(image.width, image.height) : "16:9";
-    const settings = toJobSettings(options, {
-      kind: "image",
-      aspectRatio: imageRatio,
-      imageUrl: image.url,
-    });
-    await startJob(interaction, settings, deps);
+    const server = deps.settings.get(interaction.guildId).defaults;
+    // Without a chosen or server-default ratio, the one nearest the image's shape (DESIGN §2).
+    const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
+    const source = { kind: "image", imageUrl: image.url, image: shape } as const;
+    await requestJob(interaction, toJobSettings(options, source, server), deps);
   },
 });

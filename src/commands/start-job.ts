@@ -1,7 +1,8 @@
 import { generatingMessage } from "../discord/job-messages.js";
 import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
-import type { CommandDeps, GuildButtonInteraction, GuildCommandInteraction } from "./types.js";
+import { enforceServerRules, type JobInteraction } from "./server-rules.js";
+import type { CommandDeps } from "./types.js";
 
 /** Interaction tokens live 15 minutes; stop using one a minute early rather than risk 401s. */
 const TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -13,16 +14,19 @@ const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
  * price, and the public "Generating…" reply; the pipeline does the rest.
  */
 export async function startJob(
-  interaction: GuildCommandInteraction | GuildButtonInteraction,
+  interaction: JobInteraction,
   settings: JobSettings,
   deps: CommandDeps,
 ): Promise<void> {
+  const price = priceOf(settings);
+  // The server's rules (channels, role, maximum cost) refuse before anything is reserved.
+  enforceServerRules(deps.settings.get(interaction.guildId), interaction, price);
   const reservation = {
     ...settings,
     guildId: interaction.guildId,
     channelId: interaction.channelId ?? "",
     userId: interaction.user.id,
-    price: priceOf(settings),
+    price,
     applicationId: interaction.applicationId,
     interactionToken: interaction.token,
     tokenExpiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MS,

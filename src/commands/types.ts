@@ -1,14 +1,34 @@
 import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "pino";
+import type { JobSettings } from "../domain/video-settings.js";
 import type { Clock } from "../lib/clock.js";
+import type { PendingJobs } from "../lib/pending-jobs.js";
 import type { Ledger } from "../services/credits/ledger.js";
 import type { JobQueries } from "../services/jobs/job-queries.js";
 import type { JobPipeline } from "../services/jobs/pipeline.js";
 import type { Owners } from "../services/ops/owners.js";
+import type { SettingsStore } from "../services/settings/settings-store.js";
+
+/** An image found by Animate with Seedance, waiting for the member's prompt. */
+export interface FoundImage {
+  readonly url: string;
+  readonly width: number | null;
+  readonly height: number | null;
+}
+
+/** A job waiting for its member's "Generate", and the question's token to edit it away. */
+export interface ConfirmableJob {
+  readonly settings: JobSettings;
+  readonly applicationId: string;
+  readonly questionToken: string;
+}
 
 /** What a command handler may use; built once in app.ts and passed to every handler. */
 export interface CommandDeps {
@@ -20,10 +40,17 @@ export interface CommandDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly adminsCanTopUp: boolean;
+  readonly settings: SettingsStore;
+  /** Jobs waiting for their member's "Generate" (`/settings confirm_above`). */
+  readonly pendingJobs: PendingJobs<ConfirmableJob>;
+  /** Images found by Animate with Seedance, waiting for the member's prompt. */
+  readonly pendingImages: PendingJobs<FoundImage>;
 }
 
 export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;
 export type GuildButtonInteraction = ButtonInteraction<"cached" | "raw">;
+export type GuildMessageMenuInteraction = MessageContextMenuCommandInteraction<"cached" | "raw">;
+export type GuildModalInteraction = ModalSubmitInteraction<"cached" | "raw">;
 
 export type ButtonHandler = (
   interaction: GuildButtonInteraction,
@@ -31,14 +58,31 @@ export type ButtonHandler = (
   deps: CommandDeps,
 ) => Promise<void>;
 
-export interface Command {
-  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Commands are guild-only; the router refuses anything else before calling this. */
-  execute(interaction: GuildCommandInteraction, deps: CommandDeps): Promise<void>;
+export type ModalHandler = (
+  interaction: GuildModalInteraction,
+  argument: string,
+  deps: CommandDeps,
+) => Promise<void>;
+
+interface CommandParts {
   /** Button handlers by action, for custom ids `<command name>:<action>:<argument>`. */
   readonly buttons?: Readonly<Record<string, ButtonHandler>>;
 }
 
-export function defineCommand(command: Command): Command {
+export interface SlashCommand extends CommandParts {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Commands are guild-only; the router refuses anything else before calling this. */
+  execute(interaction: GuildCommandInteraction, deps: CommandDeps): Promise<void>;
+}
+
+/** A message context-menu command (Apps → name), guild-only like the slash commands. */
+export interface MessageCommand extends CommandParts {
+  readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  executeOnMessage(interaction: GuildMessageMenuInteraction, deps: CommandDeps): Promise<void>;
+}
+
+export type Command = SlashCommand | MessageCommand;
+
+export function defineCommand<T extends Command>(command: T): T {
   return command;
 }

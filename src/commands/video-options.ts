@@ -10,6 +10,7 @@ import {
   PROMPT_MAX,
   RESOLUTIONS,
 } from "../domain/video-settings.js";
+import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
 
 /** The settings shared by /video and /animate, as the member chose them. */
 export const videoOptionsSchema = z.object({
@@ -26,40 +27,60 @@ export const videoOptionsSchema = z.object({
     .optional(),
   resolution: z
     .enum(RESOLUTIONS, { error: `resolution must be ${RESOLUTIONS.join(" or ")}.` })
-    .default("720p"),
+    .optional(),
   duration: z
     .literal(DURATIONS, { error: `duration must be ${DURATIONS.join(", ")} seconds.` })
-    .default(8),
-  audio: z.boolean({ error: "audio must be true or false." }).default(false),
-  fixed_lens: z.boolean({ error: "fixed_lens must be true or false." }).default(false),
+    .optional(),
+  audio: z.boolean({ error: "audio must be true or false." }).optional(),
+  fixed_lens: z.boolean({ error: "fixed_lens must be true or false." }).optional(),
 });
 
 export type VideoOptions = z.output<typeof videoOptionsSchema>;
 
-/** A job's settings from the member's options; `source` says what only the command knows. */
+/** What only the command knows: the kind of job and, for /animate, the image. */
+export interface JobSource {
+  readonly kind: JobSettings["kind"];
+  readonly imageUrl: string | null;
+  /** The image's size when Discord reports it; its shape is the ratio nobody chose. */
+  readonly image: { readonly width: number; readonly height: number } | null;
+}
+
+/**
+ * A job's settings from the member's options; an option left out takes the server's default,
+ * else the built-in one (see effectiveOptions).
+ */
 export function toJobSettings(
   options: VideoOptions,
-  source: { kind: JobSettings["kind"]; aspectRatio: AspectRatio; imageUrl: string | null },
+  source: JobSource,
+  server: ServerDefaults,
 ): JobSettings {
-  return {
-    kind: source.kind,
-    prompt: options.prompt,
-    aspectRatio: options.aspect_ratio ?? source.aspectRatio,
-    resolution: options.resolution,
-    duration: options.duration,
-    audio: options.audio,
-    fixedLens: options.fixed_lens,
-    imageUrl: source.imageUrl,
-  };
+  const chosen = effectiveOptions(
+    {
+      resolution: options.resolution,
+      duration: options.duration,
+      aspectRatio: options.aspect_ratio,
+      audio: options.audio,
+      fixedLens: options.fixed_lens,
+    },
+    server,
+    source.image,
+  );
+  return { kind: source.kind, prompt: options.prompt, imageUrl: source.imageUrl, ...chosen };
 }
 
 const OPTION_NAMES = ["prompt", "aspect_ratio", "resolution", "duration", "audio", "fixed_lens"];
 
 /** Reads the raw option values and validates them: crafted payloads get a clear refusal too. */
 export function readVideoOptions(interaction: ChatInputCommandInteraction): VideoOptions {
-  const raw = Object.fromEntries(
-    OPTION_NAMES.map((name) => [name, interaction.options.get(name)?.value ?? undefined]),
+  return parseVideoOptions(
+    Object.fromEntries(
+      OPTION_NAMES.map((name) => [name, interaction.options.get(name)?.value ?? undefined]),
+    ),
   );
+}
+
+/** Validates options from any form (slash options, a modal's fields). */
+export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   const result = videoOptionsSchema.safeParse(raw);
   if (!result.success) {
     throw new UserError(result.error.issues[0]?.message ?? "Those options aren't valid.");
@@ -92,7 +113,7 @@ export function addVideoOptions(
     .addStringOption((option) =>
       option
         .setName("resolution")
-        .setDescription("Picture quality (default 720p)")
+        .setDescription("Picture quality (default 720p, or the server's default)")
         .addChoices(
           RESOLUTIONS.map((resolution) => ({
             name: `${resolution} — ${cost(resolution, 8)} credits for 8 s`,
@@ -103,7 +124,7 @@ export function addVideoOptions(
     .addIntegerOption((option) =>
       option
         .setName("duration")
-        .setDescription("Length in seconds (default 8)")
+        .setDescription("Length in seconds (default 8, or the server's default)")
         .addChoices(
           DURATIONS.map((duration) => ({
             name: `${duration} s — ${cost("720p", duration)} credits at 720p`,

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { startJob } from "./start-job.js";
+import { requestJob } from "./confirm-job.js";
 import { defineCommand } from "./types.js";
 import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";
 
@@ -9,12 +9,13 @@ export const videoCommand = defineCommand({
       .setName("video")
       .setDescription("Generate a short video from a text prompt")
       .setContexts(InteractionContextType.Guild),
-    "default 16:9",
+    "default 16:9, or the server's default",
   ).toJSON(),
 
   async execute(interaction, deps) {
     const options = readVideoOptions(interaction);
-    const settings = toJobSettings(options, { kind: "text", aspectRatio: "16:9", imageUrl: null });
-    await startJob(interaction, settings, deps);
+    const server = deps.settings.get(interaction.guildId).defaults;
+    const source = { kind: "text", imageUrl: null, image: null } as const;
+    await requestJob(interaction, toJobSettings(options, source, server), deps);
   },
 });

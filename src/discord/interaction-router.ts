@@ -4,10 +4,19 @@ import {
   type ChatInputCommandInteraction,
   DiscordAPIError,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   RESTJSONErrorCodes,
 } from "discord.js";
-import type { ButtonHandler, Command, CommandDeps } from "../commands/types.js";
+import type {
+  ButtonHandler,
+  Command,
+  CommandDeps,
+  MessageCommand,
+  ModalHandler,
+  SlashCommand,
+} from "../commands/types.js";
 import { UserError } from "../domain/user-error.js";
 import type { Metrics } from "../services/ops/metrics.js";
 import { parseCustomId } from "./custom-ids.js";
@@ -15,6 +24,7 @@ import { parseCustomId } from "./custom-ids.js";
 export interface RouterOptions {
   readonly commands: readonly Command[];
   readonly buttonScopes: ReadonlyMap<string, Readonly<Record<string, ButtonHandler>>>;
+  readonly modalScopes: ReadonlyMap<string, Readonly<Record<string, ModalHandler>>>;
   readonly deps: CommandDeps;
   readonly metrics: Metrics;
 }
@@ -39,26 +49,56 @@ const DISCORD_LINES = new Map<number, string>([
  */
 export function createInteractionRouter(options: RouterOptions) {
   const { deps, metrics } = options;
-  const byName = new Map(options.commands.map((command) => [command.data.name, command]));
+  const slash = new Map<string, SlashCommand>();
+  const onMessage = new Map<string, MessageCommand>();
+  for (const command of options.commands) {
+    if ("execute" in command) slash.set(command.data.name, command);
+    else onMessage.set(command.data.name, command);
+  }
+  const outdated = () => new UserError("I don't know that command any more; it may be outdated.");
 
   async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
-    const command = byName.get(interaction.commandName);
-    if (!command) throw new UserError("I don't know that command any more; it may be outdated.");
+    const command = slash.get(interaction.commandName);
+    if (!command) throw outdated();
     await command.execute(interaction, deps);
   }
 
-  async function runButton(interaction: ButtonInteraction): Promise<void> {
+  async function runMessageCommand(interaction: MessageContextMenuCommandInteraction) {
     if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
-    const parsed = parseCustomId(interaction.customId);
-    const handlers = parsed ? options.buttonScopes.get(parsed.scope) : undefined;
+    const command = onMessage.get(interaction.commandName);
+    if (!command) throw outdated();
+    await command.executeOnMessage(interaction, deps);
+  }
+
+  /** Both kinds of custom id (`<scope>:<action>:<argument>`) find their handler the same way. */
+  function handlerFor<H>(
+    scopes: ReadonlyMap<string, Readonly<Record<string, H>>>,
+    id: string,
+    what: "button" | "form",
+  ): { handler: H; argument: string } {
+    const parsed = parseCustomId(id);
+    const handlers = parsed ? scopes.get(parsed.scope) : undefined;
     const handler =
       parsed && handlers && Object.hasOwn(handlers, parsed.action)
         ? handlers[parsed.action]
         : undefined;
-    if (!parsed || !handler)
-      throw new UserError("That button no longer works. Please run the command again.");
-    await handler(interaction, parsed.argument, deps);
+    if (!parsed || !handler) {
+      throw new UserError(`That ${what} no longer works. Please run the command again.`);
+    }
+    return { handler, argument: parsed.argument };
+  }
+
+  async function runModal(interaction: ModalSubmitInteraction): Promise<void> {
+    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    const { handler, argument } = handlerFor(options.modalScopes, interaction.customId, "form");
+    await handler(interaction, argument, deps);
+  }
+
+  async function runButton(interaction: ButtonInteraction): Promise<void> {
+    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    const { handler, argument } = handlerFor(options.buttonScopes, interaction.customId, "button");
+    await handler(interaction, argument, deps);
   }
 
   function describe(error: unknown, context: Record<string, unknown>): string {
@@ -98,6 +138,8 @@ export function createInteractionRouter(options: RouterOptions) {
     try {
       if (interaction.isChatInputCommand()) await runCommand(interaction);
       else if (interaction.isButton()) await runButton(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await runMessageCommand(interaction);
+      else if (interaction.isModalSubmit()) await runModal(interaction);
     } catch (error) {
       await report(interaction, error);
     }

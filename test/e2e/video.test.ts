@@ -44,7 +44,15 @@ describe("/video end to end", () => {
 
   it("registered its commands at start-up", () => {
     const names = harness.discord.commands().map((command) => command.name);
-    expect(names.sort()).toEqual(["animate", "credits", "jobs", "video"]);
+    expect(names.sort()).toEqual([
+      "Animate with Seedance",
+      "animate",
+      "credits",
+      "help",
+      "jobs",
+      "settings",
+      "video",
+    ]);
   });
 
   it("logs the invite link with exactly the permissions it needs", () => {

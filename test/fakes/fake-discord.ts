@@ -4,7 +4,13 @@ import {
   type DispatchButtonOptions,
   type DispatchCommandOptions,
 } from "./discord/dispatch.js";
+import {
+  createFormDispatcher,
+  type DispatchMessageCommandOptions,
+  type DispatchModalSubmitOptions,
+} from "./discord/dispatch-forms.js";
 import { createGateway, type GatewayStats } from "./discord/gateway.js";
+import { createMemberMessages, type MemberMessageInput } from "./discord/member-messages.js";
 import { createRestServer, type FaultRule } from "./discord/rest.js";
 import { createSnowflakes } from "./discord/snowflake.js";
 import {
@@ -20,7 +26,12 @@ import { waitFor } from "./discord/wait.js";
 
 export type { FakeDiscordOptions, FakeGuildOptions, ResolvedGuild } from "./discord/config.js";
 export type { DispatchButtonOptions, DispatchCommandOptions } from "./discord/dispatch.js";
+export type {
+  DispatchMessageCommandOptions,
+  DispatchModalSubmitOptions,
+} from "./discord/dispatch-forms.js";
 export type { FakeAttachmentInput, OptionValue } from "./discord/interaction-payloads.js";
+export type { MemberMessageInput } from "./discord/member-messages.js";
 export type { FaultRule } from "./discord/rest.js";
 export type {
   AckRecord,
@@ -48,6 +59,8 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}) {
   let apiUrl: string | null = null;
   const rest = createRestServer(state, () => gatewayUrl ?? "");
   const dispatcher = createDispatcher(state, gateway);
+  const memberMessages = createMemberMessages(state);
+  const forms = createFormDispatcher(state, dispatcher, memberMessages);
 
   const messagesIn = (channelId: string): StoredMessage[] =>
     [...state.messages.values()].filter((m) => m.channelId === channelId && !m.deleted);
@@ -89,6 +102,13 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}) {
     dispatchCommand: (command: DispatchCommandOptions) => dispatcher.command(command),
     /** Clicks a button (INTERACTION_CREATE, type 3) on a message the fake holds. */
     dispatchButton: (button: DispatchButtonOptions) => dispatcher.button(button),
+    /** A message a member posted (with attachments or embedded images), to open menus on. */
+    postMemberMessage: (input: MemberMessageInput = {}) => memberMessages.post(input),
+    /** Apps → <name> on a message (INTERACTION_CREATE, type 2 with `data.type` 3). */
+    dispatchMessageCommand: (command: DispatchMessageCommandOptions) =>
+      forms.messageCommand(command),
+    /** Submits the modal an interaction was answered with (INTERACTION_CREATE, type 5). */
+    dispatchModalSubmit: (submit: DispatchModalSubmitOptions) => forms.modalSubmit(submit),
 
     /** The interaction's record: ack type, ack latency, flags, reply and follow-up ids. */
     interaction(token: string): InteractionRecord {

@@ -9,6 +9,8 @@ export interface FakeGuildOptions {
   ownerId?: string;
   locale?: Locale;
   channels?: { id?: string; name: string }[];
+  /** Roles besides @everyone and the bot's own; `managed` marks an integration's role. */
+  roles?: { id?: string; name: string; managed?: boolean }[];
 }
 
 export interface FakeDiscordOptions {
@@ -38,6 +40,7 @@ export interface ResolvedGuild {
   botRoleId: string;
   joinedAt: string;
   channels: { id: string; name: string }[];
+  roles: { id: string; name: string; managed: boolean }[];
 }
 
 export interface FakeDiscordConfig {
@@ -82,6 +85,11 @@ export function resolveConfig(
       channels: (guild.channels ?? [{ name: "general" }]).map((channel) => ({
         id: channel.id ?? nextId(),
         name: channel.name,
+      })),
+      roles: (guild.roles ?? []).map((role) => ({
+        id: role.id ?? nextId(),
+        name: role.name,
+        managed: role.managed ?? false,
       })),
     })),
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,

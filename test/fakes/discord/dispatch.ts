@@ -87,6 +87,10 @@ export function createDispatcher(state: FakeDiscordState, gateway: Gateway) {
   }
 
   return {
+    /** Building blocks for the other kinds of interaction (see dispatch-forms.ts). */
+    begin,
+    send,
+
     command(
       options: DispatchCommandOptions,
     ): DispatchedInteraction<APIChatInputApplicationCommandInteraction> {

@@ -1,7 +1,6 @@
 import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
-  type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
   type APIInteractionGuildMember,
   type APIMessageComponentButtonInteraction,
@@ -24,6 +23,13 @@ import {
   MEMBER_PERMISSIONS,
   NO_FLAGS,
 } from "./payloads.js";
+import {
+  channelOption,
+  emptyResolved,
+  type ResolvedCollector,
+  resolvedData,
+  roleOption,
+} from "./resolved-options.js";
 import type { FakeDiscordState, FakeUser, InteractionRecord } from "./state.js";
 
 /** An attachment option's file, as Discord resolves it after the user uploads it. */
@@ -54,7 +60,7 @@ export interface InvokerOptions {
 }
 
 /** Fields every interaction payload shares, in a guild or in the bot's DMs. */
-function baseInteraction(
+export function baseInteraction(
   state: FakeDiscordState,
   record: InteractionRecord,
   user: FakeUser,
@@ -121,10 +127,11 @@ export function commandPayload(
   const defs = sub
     ? registered?.options?.find((option) => option.name === sub)?.options
     : registered?.options;
-  const attachments: Record<string, APIAttachment> = {};
+  const collected = emptyResolved();
   const values = Object.entries(command.options ?? {}).map(([name, value]) =>
-    optionValue(state, name, value, defs, attachments),
+    optionValue(state, name, value, defs, collected),
   );
+  const resolved = resolvedData(collected);
   const options: APIApplicationCommandInteractionDataOption[] = sub
     ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: values }]
     : values;
@@ -136,7 +143,7 @@ export function commandPayload(
       name: command.name,
       type: ApplicationCommandType.ChatInput,
       options,
-      ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
+      ...(resolved ? { resolved } : {}),
       ...(record.guildId && registered?.guild_id ? { guild_id: record.guildId } : {}),
     },
   };
@@ -174,15 +181,22 @@ function optionValue(
   name: string,
   value: OptionValue,
   defs: CommandOptionDef[] | undefined,
-  attachments: Record<string, APIAttachment>,
+  collected: ResolvedCollector,
 ): APIApplicationCommandInteractionDataBasicOption {
   const T = ApplicationCommandOptionType;
+  const declared = defs?.find((def) => def.name === name)?.type;
+  if (typeof value === "string" && declared === T.Channel) {
+    return channelOption(state, name, value, collected);
+  }
+  if (typeof value === "string" && declared === T.Role) {
+    return roleOption(state, name, value, collected);
+  }
   if (typeof value === "object") {
     const id = state.nextId();
     const url =
       value.url ??
       `https://cdn.discordapp.com/ephemeral-attachments/${state.nextId()}/${id}/${value.filename}`;
-    attachments[id] = {
+    collected.attachments[id] = {
       id,
       filename: value.filename,
       size: value.size,
@@ -195,7 +209,6 @@ function optionValue(
     };
     return { type: T.Attachment, name, value: id };
   }
-  const declared = defs?.find((def) => def.name === name)?.type;
   if (typeof value === "boolean") return { type: T.Boolean, name, value };
   if (typeof value === "number") {
     const isInteger = declared === undefined ? Number.isInteger(value) : declared === T.Integer;

@@ -122,7 +122,7 @@ export function apiGuildChannel(
   };
 }
 
-function role(id: string, name: string, permissions: string, botId?: string): APIRole {
+export function role(id: string, name: string, permissions: string, botId?: string): APIRole {
   return {
     id,
     name,
@@ -179,6 +179,10 @@ export function apiGuildCreate(
     roles: [
       role(guild.id, "@everyone", MEMBER_PERMISSIONS),
       role(guild.botRoleId, state.config.botUsername, BOT_PERMISSIONS, bot.id),
+      ...guild.roles.map((extra) => ({
+        ...role(extra.id, extra.name, "0"),
+        managed: extra.managed,
+      })),
     ],
     emojis: [],
     stickers: [],

@@ -7,11 +7,18 @@ import { matchRoute, type RouteReply } from "./router.js";
 import { applicationRoutes } from "./routes/application.js";
 import { callbackRoutes } from "./routes/callback.js";
 import { channelRoutes } from "./routes/channels.js";
+import { guildRoutes } from "./routes/guilds.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import type { FakeDiscordState, RecordedRequest } from "./state.js";
 
 const API_PREFIX = "/api/v10";
-const routes = [...applicationRoutes, ...callbackRoutes, ...webhookRoutes, ...channelRoutes];
+const routes = [
+  ...applicationRoutes,
+  ...callbackRoutes,
+  ...webhookRoutes,
+  ...channelRoutes,
+  ...guildRoutes,
+];
 
 /** Makes the next matching request(s) slow or fail, e.g. a 500 or a 429 with Retry-After. */
 export interface FaultRule {

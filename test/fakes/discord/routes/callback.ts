@@ -9,18 +9,13 @@ import { discordErrors } from "../errors.js";
 import { parseForm } from "../form-errors.js";
 import { apiMessage } from "../message-view.js";
 import { createMessage, editMessage, replyType } from "../messages.js";
+import { modalSchema } from "../modal-schema.js";
 import { json, noContent, type Route, type RouteContext } from "../router.js";
 import type { InteractionRecord, StoredMessage } from "../state.js";
 
 const callbackSchema = z.object({
   type: z.enum(InteractionResponseType),
   data: z.unknown().optional(),
-});
-
-const modalSchema = z.looseObject({
-  custom_id: z.string().min(1).max(100),
-  title: z.string().min(1).max(45),
-  components: z.array(z.unknown()).min(1).max(5),
 });
 
 /** `POST /interactions/{id}/{token}/callback`: the one acknowledgement an interaction gets. */
@@ -111,6 +106,8 @@ function respond(
       return updated;
     }
     case T.Modal:
+      // A modal answers a command or a component, never another modal.
+      if (record.type === InteractionType.ModalSubmit) throw invalidType();
       record.modal = parseForm(modalSchema, data);
       return null;
     default:

@@ -1,0 +1,50 @@
+import {
+  ApplicationCommandType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+} from "discord.js";
+import { UserError } from "../../domain/user-error.js";
+import { requestJob } from "../confirm-job.js";
+import { enforceServerRules } from "../server-rules.js";
+import { defineCommand, type ModalHandler } from "../types.js";
+import { parseVideoOptions, toJobSettings } from "../video-options.js";
+import { imagesOf, pickImage } from "./image.js";
+import { animateModal, readAnimateModal } from "./modal.js";
+
+export const ANIMATE_MESSAGE_NAME = "Animate with Seedance";
+const formGone =
+  "This form has expired. Please use **Animate with Seedance** on the message again.";
+
+/**
+ * Apps → Animate with Seedance: finds the message's image, asks for the prompt (and settings)
+ * in a form, then runs exactly the /animate path with that image.
+ */
+export const animateMessageCommand = defineCommand({
+  data: new ContextMenuCommandBuilder()
+    .setName(ANIMATE_MESSAGE_NAME)
+    .setType(ApplicationCommandType.Message)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+
+  async executeOnMessage(interaction, deps) {
+    const image = pickImage(imagesOf(interaction.targetMessage));
+    if ("refusal" in image) throw new UserError(image.refusal);
+    // Channel and role refuse before the member writes a prompt; the price is checked after.
+    enforceServerRules(deps.settings.get(interaction.guildId), interaction, 0);
+    const id = deps.pendingImages.hold(interaction.guildId, interaction.user.id, image);
+    await interaction.showModal(animateModal(`animate:prompt:${id}`));
+  },
+});
+
+export const animateMessageModals: Readonly<Record<string, ModalHandler>> = {
+  async prompt(interaction, id, deps) {
+    const pending = deps.pendingImages.take(id, interaction.guildId, interaction.user.id);
+    if (!pending) throw new UserError(formGone);
+    const image = pending.value;
+    const options = parseVideoOptions(readAnimateModal(interaction));
+    const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
+    const source = { kind: "image", imageUrl: image.url, image: shape } as const;
+    const server = deps.settings.get(interaction.guildId).defaults;
+    await requestJob(interaction, toJobSettings(options, source, server), deps);
+  },
+};
