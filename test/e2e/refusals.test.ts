@@ -41,6 +41,11 @@ describe("refusals", () => {
 
   it.each<[string, Record<string, string | number>, RegExp]>([
     ["a whitespace prompt", { prompt: "   " }, /can't be empty/],
+    [
+      "a prompt of zero-width and control characters",
+      { prompt: "\u200B\u0000\uFEFF" },
+      /can't be empty/,
+    ],
     ["a prompt over 2000 characters", { prompt: "x".repeat(2001) }, /too long.*2,000/],
     [
       "a resolution outside the choices",
