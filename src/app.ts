@@ -44,7 +44,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const logger = createLogger(config, overrides.logDestination);
   const database = openDatabase(config.databasePath);
   const ledger = createLedger(database, clock, config.limits);
-  const store = createJobStore(database, ledger, clock);
+  const store = createJobStore(database, ledger, clock, logger);
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
   const client = createDiscordClient(config.discord.apiUrl);

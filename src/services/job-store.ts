@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { Logger } from "pino";
 import type { BotDatabase } from "../db/client.js";
 import { type DeliveryPath, type Job, type JobState, jobs } from "../db/schema.js";
 import { immediateTransaction } from "../db/transaction.js";
+import { checkConsumedCredits } from "../domain/consumed-credits.js";
 import type { Clock } from "./clock.js";
 import type { Ledger } from "./ledger.js";
 
@@ -20,7 +22,12 @@ export type JobStore = ReturnType<typeof createJobStore>;
  * → failed → refunded. Each transition is one transaction and only moves forward: an update
  * that finds the job in another state changes nothing and reports false.
  */
-export function createJobStore(database: BotDatabase, ledger: Ledger, clock: Clock) {
+export function createJobStore(
+  database: BotDatabase,
+  ledger: Ledger,
+  clock: Clock,
+  logger: Logger,
+) {
   const { db } = database;
 
   function transition(jobId: string, from: JobState[], changes: Partial<Job>): boolean {
@@ -64,17 +71,29 @@ export function createJobStore(database: BotDatabase, ledger: Ledger, clock: Clo
         .run();
     },
 
-    /** Records the result and gives back any overcharge, in one transaction. */
-    markSucceeded(jobId: string, videoUrl: string, consumedCredits: number | null): boolean {
+    /**
+     * Records the result and gives back any overcharge, in one transaction. A reported cost that
+     * isn't a plausible whole number is neither stored nor settled (the member pays the price).
+     */
+    markSucceeded(jobId: string, videoUrl: string, reported: number | null): boolean {
       return immediateTransaction(database, () => {
+        const price = db.select({ price: jobs.price }).from(jobs).where(eq(jobs.id, jobId)).get();
+        const consumed = checkConsumedCredits(reported, price?.price ?? 0);
+        const consumedCredits = consumed.trusted ? consumed.credits : null;
         const moved = transition(jobId, ["submitted"], {
           state: "succeeded",
           videoUrl,
           consumedCredits,
           finishedAt: clock.now(),
         });
-        if (moved && consumedCredits !== null) ledger.settleJob(jobId, consumedCredits);
-        return moved;
+        if (!moved) return false;
+        // Only the one transition that succeeds gets here, so this is logged once per job.
+        if (!consumed.trusted) {
+          const { reported: value, reason } = consumed;
+          logger.warn({ jobId, reported: value, reason }, "Ignored Seedance's reported cost");
+        }
+        if (consumedCredits !== null) ledger.settleJob(jobId, consumedCredits);
+        return true;
       });
     },
 

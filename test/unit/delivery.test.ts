@@ -72,7 +72,7 @@ describe("delivery", () => {
     clock = new ManualClock();
     const ledger = createLedger(database, clock, { activeJobsPerGuild: 50, activeJobsPerUser: 50 });
     ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
-    store = createJobStore(database, ledger, clock);
+    store = createJobStore(database, ledger, clock, pino({ level: "silent" }));
     messenger = new RecordingMessenger();
     videos = await startVideoServer(50_000);
   });
