@@ -129,6 +129,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
       logger,
       adminsCanTopUp: config.adminsCanTopUp,
+      attachmentOrigins: config.discord.attachmentOrigins,
     },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

@@ -22,6 +22,8 @@ export interface CommandDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly adminsCanTopUp: boolean;
+  /** Where /animate images may be hosted (Discord's CDN), as URL origins. */
+  readonly attachmentOrigins: readonly string[];
 }
 
 export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;

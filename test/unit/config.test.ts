@@ -141,4 +141,22 @@ describe("configuration", () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  describe("attachment origins for /animate", () => {
+    it("are Discord's CDN by default", () => {
+      expect(parseConfig(VALID).discord.attachmentOrigins).toEqual([
+        "https://cdn.discordapp.com",
+        "https://media.discordapp.net",
+      ]);
+    });
+
+    it("add an overridden API's own origin, where a stand-in Discord serves attachments", () => {
+      const config = parseConfig({ ...VALID, DISCORD_API_URL: "http://127.0.0.1:8123/api" });
+      expect(config.discord.attachmentOrigins).toEqual([
+        "https://cdn.discordapp.com",
+        "https://media.discordapp.net",
+        "http://127.0.0.1:8123",
+      ]);
+    });
+  });
 });
