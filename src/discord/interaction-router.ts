@@ -10,6 +10,7 @@ import {
 import type { ButtonHandler, Command, CommandDeps } from "../commands/types.js";
 import { UserError } from "../services/errors.js";
 import type { Metrics } from "../services/metrics.js";
+import { definesInvocation } from "./command-shape.js";
 import { parseCustomId } from "./custom-ids.js";
 
 export interface RouterOptions {
@@ -45,6 +46,12 @@ export function createInteractionRouter(options: RouterOptions) {
     if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError("I don't know that command any more; it may be outdated.");
+    const { options: given } = interaction;
+    if (
+      !definesInvocation(command.data, given.getSubcommandGroup(false), given.getSubcommand(false))
+    ) {
+      throw new UserError("I don't know that subcommand; the command list may be outdated.");
+    }
     await command.execute(interaction, deps);
   }
 
