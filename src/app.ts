@@ -102,6 +102,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const http = config.http
     ? createHttpServer({
         port: config.http.port,
+        host: config.http.host,
         logger,
         signer,
         // A job we know but aren't polling (already finished) is still "ours": 202, no retry.

@@ -40,6 +40,8 @@ const envSchema = z
     MAX_ACTIVE_JOBS_PER_USER: positiveInt(2),
     PUBLIC_URL: z.url().optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    // Loopback unless asked: /metrics and /healthz are for the host (or its reverse proxy) only.
+    HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -75,7 +77,9 @@ export interface Config {
   readonly ownerIds: readonly string[];
   readonly adminsCanTopUp: boolean;
   readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
-  readonly http: { readonly port: number; readonly publicUrl: string | undefined } | undefined;
+  readonly http:
+    | { readonly port: number; readonly host: string; readonly publicUrl: string | undefined }
+    | undefined;
   readonly logLevel: Env["LOG_LEVEL"];
 }
 
@@ -132,7 +136,9 @@ function toConfig(env: Env): Config {
       activeJobsPerUser: env.MAX_ACTIVE_JOBS_PER_USER,
     },
     http:
-      env.HTTP_PORT === undefined ? undefined : { port: env.HTTP_PORT, publicUrl: env.PUBLIC_URL },
+      env.HTTP_PORT === undefined
+        ? undefined
+        : { port: env.HTTP_PORT, host: env.HTTP_HOST, publicUrl: env.PUBLIC_URL },
     logLevel: env.LOG_LEVEL,
   });
 }

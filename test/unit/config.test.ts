@@ -61,7 +61,17 @@ describe("configuration", () => {
     expect(config.ownerIds).toEqual(["323456789012345678", "423456789012345678"]);
     expect(config.adminsCanTopUp).toBe(true);
     expect(config.seedance.pollIntervalMs).toBe(100);
-    expect(config.http).toEqual({ port: 8080, publicUrl: "https://bot.example.com" });
+    expect(config.http).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      publicUrl: "https://bot.example.com",
+    });
+  });
+
+  it("binds the HTTP server to loopback unless HTTP_HOST says otherwise", () => {
+    expect(parseConfig({ ...VALID, HTTP_PORT: "8080" }).http?.host).toBe("127.0.0.1");
+    const docker = parseConfig({ ...VALID, HTTP_PORT: "8080", HTTP_HOST: "0.0.0.0" });
+    expect(docker.http?.host).toBe("0.0.0.0");
   });
 
   it("treats blank values as unset, as a copied .env.example has them", () => {
