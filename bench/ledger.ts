@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import { openDatabase } from "../src/db/client.js";
 import { MAX_TOP_UP } from "../src/domain/credits.js";
 import { systemClock } from "../src/lib/clock.js";
@@ -49,7 +50,7 @@ export function benchLedger(options: LedgerBenchOptions): BenchOutcome {
   const database = openDatabase(join(folder, "bot.db"));
   try {
     const ledger = createLedger(database, systemClock);
-    const jobs = createJobStore(database, ledger, systemClock, NO_CAP);
+    const jobs = createJobStore(database, ledger, systemClock, NO_CAP, pino({ level: "silent" }));
     const bare = prepareBareReservation(
       database.sqlite,
       prepareLedgerStatements(database.db),

@@ -52,7 +52,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const logger = createLogger(config, overrides.logDestination);
   const database = openDatabase(config.databasePath);
   const ledger = createLedger(database, clock);
-  const store = createJobStore(database, ledger, clock, config.limits);
+  const store = createJobStore(database, ledger, clock, config.limits, logger);
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
   const client = createDiscordClient(config.discord.apiUrl);
@@ -108,6 +108,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const http = config.http
     ? createHttpServer({
         port: config.http.port,
+        host: config.http.host,
         logger,
         signer,
         // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
@@ -138,6 +139,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       settings: createSettingsStore(database, clock),
       pendingJobs: createPendingJobs(clock, CONFIRMATION_TTL_MS),
       pendingImages: createPendingJobs(clock, CONFIRMATION_TTL_MS),
+      attachmentOrigins: config.discord.attachmentOrigins,
     },
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

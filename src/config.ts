@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+const DISCORD_API_URL = "https://discord.com/api";
+const DISCORD_CDN_ORIGINS = ["https://cdn.discordapp.com", "https://media.discordapp.net"];
+
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
 
 const booleanFlag = z
@@ -15,7 +18,7 @@ const envSchema = z
     DISCORD_TOKEN: z.string().min(1, "is required"),
     DISCORD_CLIENT_ID: snowflake,
     DISCORD_GUILD_ID: snowflake.optional(),
-    DISCORD_API_URL: z.url().default("https://discord.com/api"),
+    DISCORD_API_URL: z.url().default(DISCORD_API_URL),
     SEEDANCE_API_KEY: z.string().min(1, "is required"),
     SEEDANCE_API_URL: z.url().default("https://seedanceapi.org/v1"),
     DATABASE_PATH: z.string().min(1).default("./data/bot.db"),
@@ -38,6 +41,8 @@ const envSchema = z
     PUBLIC_URL: z.url().optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     FFMPEG_PATH: z.string().min(1).optional(),
+    // Loopback unless asked: /metrics and /healthz are for the host (or its reverse proxy) only.
+    HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -59,6 +64,8 @@ export interface Config {
     readonly clientId: string;
     readonly guildId: string | undefined;
     readonly apiUrl: string;
+    /** Origins /animate accepts image URLs from: Discord's CDN, and an overridden API's own. */
+    readonly attachmentOrigins: readonly string[];
   };
   readonly seedance: {
     readonly apiKey: string;
@@ -71,7 +78,9 @@ export interface Config {
   readonly ownerIds: readonly string[];
   readonly adminsCanTopUp: boolean;
   readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
-  readonly http: { readonly port: number; readonly publicUrl: string | undefined } | undefined;
+  readonly http:
+    | { readonly port: number; readonly host: string; readonly publicUrl: string | undefined }
+    | undefined;
   /** FFMPEG_PATH; unset means `ffmpeg` on PATH (see services/delivery/ffmpeg.ts). */
   readonly ffmpegPath: string | undefined;
   readonly logLevel: Env["LOG_LEVEL"];
@@ -113,6 +122,7 @@ function toConfig(env: Env): Config {
       clientId: env.DISCORD_CLIENT_ID,
       guildId: env.DISCORD_GUILD_ID,
       apiUrl: env.DISCORD_API_URL,
+      attachmentOrigins: attachmentOrigins(env.DISCORD_API_URL),
     },
     seedance: {
       apiKey: env.SEEDANCE_API_KEY,
@@ -129,10 +139,19 @@ function toConfig(env: Env): Config {
       activeJobsPerUser: env.MAX_ACTIVE_JOBS_PER_USER,
     },
     http:
-      env.HTTP_PORT === undefined ? undefined : { port: env.HTTP_PORT, publicUrl: env.PUBLIC_URL },
+      env.HTTP_PORT === undefined
+        ? undefined
+        : { port: env.HTTP_PORT, host: env.HTTP_HOST, publicUrl: env.PUBLIC_URL },
     ffmpegPath: env.FFMPEG_PATH,
     logLevel: env.LOG_LEVEL,
   });
+}
+
+/** A stand-in for Discord (a local fake, a proxy) serves its attachments itself. */
+function attachmentOrigins(apiUrl: string): string[] {
+  const origin = new URL(apiUrl).origin;
+  const overridden = apiUrl !== DISCORD_API_URL && !DISCORD_CDN_ORIGINS.includes(origin);
+  return overridden ? [...DISCORD_CDN_ORIGINS, origin] : [...DISCORD_CDN_ORIGINS];
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,5 +1,6 @@
 import { type Logger, pino } from "pino";
 import type { Config } from "./config.js";
+import { capLogLine, redactLogObject } from "./log-redaction.js";
 
 export type { Logger };
 
@@ -34,6 +35,11 @@ export function createLogger(
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     base: { pid: process.pid },
+    formatters: { log: redactLogObject },
+    // redactLogObject has already serialised every error (pino runs formatters first); the
+    // default err serializer would re-read the plain result and name its type "Object".
+    serializers: { err: (value: unknown) => value },
+    hooks: { streamWrite: capLogLine },
   };
   if (destination) return pino(options, destination);
   if (process.stdout.isTTY) {

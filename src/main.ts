@@ -1,6 +1,10 @@
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { exitOnUncaughtException } from "./crash-exit.js";
 import { createLogger } from "./logger.js";
+
+/** How long a crashed bot may take to stop before it exits anyway. */
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Process entry only: configuration, the app, and signals. Everything else lives in app.ts.
@@ -26,6 +30,8 @@ async function run(config: Config): Promise<void> {
   process.on("unhandledRejection", (reason) =>
     app.logger.error({ err: reason }, "Unhandled rejection"),
   );
+  // A thrown exception, unlike a rejection, may have left state half-changed: restart fresh.
+  exitOnUncaughtException(app, { stopTimeoutMs: STOP_TIMEOUT_MS });
 
   async function stop(signal: NodeJS.Signals): Promise<void> {
     app.logger.info({ signal }, "Shutting down");

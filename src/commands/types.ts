@@ -45,6 +45,8 @@ export interface CommandDeps {
   readonly pendingJobs: PendingJobs<ConfirmableJob>;
   /** Images found by Animate with Seedance, waiting for the member's prompt. */
   readonly pendingImages: PendingJobs<FoundImage>;
+  /** Where /animate images may be hosted (Discord's CDN), as URL origins. */
+  readonly attachmentOrigins: readonly string[];
 }
 
 export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;

@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from "discord.js";
 import { z } from "zod";
 import { priceOf } from "../domain/pricing.js";
+import { hasVisibleText, sanitizePrompt } from "../domain/prompt.js";
 import { UserError } from "../domain/user-error.js";
 import {
   ASPECT_RATIOS,
@@ -14,12 +15,13 @@ import { effectiveOptions, type ServerDefaults } from "../services/settings/rule
 
 /** The settings shared by /video and /animate, as the member chose them. */
 export const videoOptionsSchema = z.object({
+  // Cleaned first, so what is measured, checked for emptiness and stored is what Seedance gets.
   prompt: z
     .string({ error: "Please write a prompt describing the video." })
-    .trim()
-    .min(1, "Please write a prompt describing the video — it can't be empty.")
-    .max(
-      PROMPT_MAX,
+    .transform(sanitizePrompt)
+    .refine(hasVisibleText, "Please write a prompt describing the video — it can't be empty.")
+    .refine(
+      (prompt) => prompt.length <= PROMPT_MAX,
       `The prompt is too long: keep it to ${PROMPT_MAX.toLocaleString("en-US")} characters.`,
     ),
   aspect_ratio: z

@@ -27,9 +27,24 @@ export function openDatabase(path: string): BotDatabase {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrateWithTableRebuilds(sqlite, db);
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * SQLite adds a CHECK only by rebuilding the table, and dropping a table that others reference
+ * fails while foreign keys are on. The migrator runs in one transaction, where the generated
+ * `PRAGMA foreign_keys=OFF` is ignored, so keys go off around it (SQLite's documented procedure)
+ * and the whole file is checked before they come back on.
+ */
+function migrateWithTableRebuilds(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) {
+    throw new Error(`Migrated database has ${broken.length} broken foreign key reference(s)`);
+  }
+  sqlite.pragma("foreign_keys = ON");
 }

@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { LEDGER_KINDS } from "../domain/credits.js";
 import { DELIVERY_PATHS, JOB_STATES } from "../domain/job-states.js";
 import {
@@ -14,6 +22,13 @@ import {
 const inList = (values: readonly (string | number)[]) =>
   sql.raw(values.map((v) => (typeof v === "number" ? String(v) : `'${v}'`)).join(", "));
 
+/**
+ * Credits are whole numbers. An INTEGER column still stores 2.5 (or text) as given, so the schema
+ * checks the stored type itself: no code path can write a fraction into the money.
+ */
+const isInteger = (column: SQLiteColumn) => sql`typeof(${column}) = 'integer'`;
+const isIntegerOrNull = (column: SQLiteColumn) => sql`${column} IS NULL OR ${isInteger(column)}`;
+
 export const guilds = sqliteTable(
   "guilds",
   {
@@ -26,6 +41,8 @@ export const guilds = sqliteTable(
   },
   (table) => [
     check("guilds_balance_non_negative", sql`${table.balance} >= 0`),
+    check("guilds_balance_integer", isInteger(table.balance)),
+    check("guilds_daily_limit_integer", isIntegerOrNull(table.dailyLimit)),
     check(
       "guilds_daily_limit_positive",
       sql`${table.dailyLimit} IS NULL OR ${table.dailyLimit} > 0`,
@@ -77,6 +94,8 @@ export const jobs = sqliteTable(
   (table) => [
     check("jobs_state_known", sql`${table.state} IN (${inList(JOB_STATES)})`),
     check("jobs_price_positive", sql`${table.price} > 0`),
+    check("jobs_price_integer", isInteger(table.price)),
+    check("jobs_consumed_credits_integer", isIntegerOrNull(table.consumedCredits)),
     check("jobs_duration_known", sql`${table.duration} IN (${inList(DURATIONS)})`),
     check("jobs_resolution_known", sql`${table.resolution} IN (${inList(RESOLUTIONS)})`),
     check(
@@ -109,6 +128,7 @@ export const ledgerEntries = sqliteTable(
   (table) => [
     check("ledger_kind_known", sql`${table.kind} IN (${inList(LEDGER_KINDS)})`),
     check("ledger_delta_non_zero", sql`${table.delta} <> 0`),
+    check("ledger_delta_integer", isInteger(table.delta)),
     check(
       "ledger_delta_sign_matches_kind",
       sql`(${table.kind} IN ('topup', 'refund', 'adjust') AND ${table.delta} > 0)

@@ -19,6 +19,7 @@ import type {
 } from "../commands/types.js";
 import { UserError } from "../domain/user-error.js";
 import type { Metrics } from "../services/ops/metrics.js";
+import { definesInvocation } from "./command-shape.js";
 import { parseCustomId } from "./custom-ids.js";
 
 export interface RouterOptions {
@@ -61,6 +62,12 @@ export function createInteractionRouter(options: RouterOptions) {
     if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
     const command = slash.get(interaction.commandName);
     if (!command) throw outdated();
+    const { options: given } = interaction;
+    if (
+      !definesInvocation(command.data, given.getSubcommandGroup(false), given.getSubcommand(false))
+    ) {
+      throw new UserError("I don't know that subcommand; the command list may be outdated.");
+    }
     await command.execute(interaction, deps);
   }
 

@@ -3,14 +3,19 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { CallbackSigner } from "./callback-signature.js";
+import { createCallbackThrottle } from "./callback-throttle.js";
 import { type HealthReport, healthBody } from "./health.js";
 
 export type CallbackOutcome = "polled" | "unknown";
 
 export interface HttpServerOptions {
   readonly port: number;
-  /** 0.0.0.0 by default (a container's port mapping needs it); tests pass 127.0.0.1. */
+  /** 127.0.0.1 by default; the Docker image sets HTTP_HOST=0.0.0.0 for its port mapping. */
   readonly host?: string;
+  /** How long a client may take to send a whole request (headers and body); default 10 s. */
+  readonly requestTimeoutMs?: number;
+  /** The clock for the callback throttle; Date.now by default. */
+  readonly now?: () => number;
   readonly logger: Logger;
   readonly signer: CallbackSigner;
   /** Polls the job now; "unknown" when there is no such job. */
@@ -20,7 +25,7 @@ export interface HttpServerOptions {
 }
 
 export interface HttpServer {
-  start(): Promise<{ port: number }>;
+  start(): Promise<{ port: number; host: string }>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +34,8 @@ export const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 const CALLBACK_PATH = /^\/seedance\/callback\/([^/]+)$/;
 /** Job ids come from `randomUUID()`, always lower case; any other spelling is not ours. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A replayed callback may make the bot poll its job at most this often. */
+export const CALLBACK_POLL_INTERVAL_MS = 1_000;
 
 function send(
   res: ServerResponse,
@@ -70,6 +77,8 @@ function drainBody(req: IncomingMessage, res: ServerResponse): Promise<boolean> 
 /** The HTTP side of the bot (DESIGN §8): Seedance callbacks, health and metrics, on node:http. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger, signer } = options;
+  const throttle = createCallbackThrottle(CALLBACK_POLL_INTERVAL_MS, options.now ?? Date.now);
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
 
   async function callback(req: IncomingMessage, res: ServerResponse, jobId: string, query: string) {
     // Malformed ids are refused before any HMAC work, so junk costs us nothing.
@@ -81,6 +90,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const signature = new URLSearchParams(query).get("sig") ?? "";
     if (!signer.verify(jobId, signature)) return send(res, 401, "Unauthorized", close);
     if (!(await drainBody(req, res))) return;
+    // Still 202 when throttled: the callback was genuine, the poll is merely not repeated.
+    if (!throttle.allow(jobId)) return send(res, 202, "Accepted");
     if (options.onCallback(jobId) === "unknown") return send(res, 404, "Not Found");
     logger.debug({ jobId }, "Seedance callback: polling the job now");
     send(res, 202, "Accepted");
@@ -114,7 +125,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     return path === "/healthz" ? healthz(res) : metrics(res);
   }
 
-  const server = createServer((req, res) => {
+  // Nothing here should take long, so a slow client is cut off rather than held open. Node only
+  // checks these timeouts every connectionsCheckingInterval (30 s by default), hence the short one.
+  const limits = {
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(requestTimeout / 4))),
+  };
+  const server = createServer(limits, (req, res) => {
     const started = performance.now();
     // Split by hand rather than `new URL`: "//host/x" must stay a path, and the query (which
     // carries the signature) is kept out of every log line.
@@ -136,19 +154,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       else res.destroy();
     });
   });
-  // Nothing here should take long; a slow client is cut off rather than held open.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 10_000;
 
   return {
     start() {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(options.port, options.host ?? "0.0.0.0", () => {
+        server.listen(options.port, options.host ?? "127.0.0.1", () => {
           server.off("error", reject);
-          const { port } = server.address() as AddressInfo;
-          logger.info({ port }, "HTTP server listening");
-          resolve({ port });
+          const { port, address: host } = server.address() as AddressInfo;
+          logger.info({ host, port }, "HTTP server listening");
+          resolve({ port, host });
         });
       });
     },

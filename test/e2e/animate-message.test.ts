@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mediaProxyUrl } from "../fakes/discord/member-messages.js";
 import type { MemberMessageInput } from "../fakes/fake-discord.js";
 import { type Harness, MEMBER, startHarness } from "./harness.js";
 import { EPHEMERAL, generateCount, lastGenerate, settings } from "./settings-guilds.js";
@@ -71,7 +72,7 @@ describe("Animate with Seedance", () => {
     });
     await harness.finalReply(jobToken);
     expect(lastGenerate(harness)).toMatchObject({
-      image_urls: ["https://example.com/pics/wide.webp"],
+      image_urls: [mediaProxyUrl("https://example.com/pics/wide.webp")],
       aspect_ratio: "21:9",
       resolution: "480p",
       duration: "4",

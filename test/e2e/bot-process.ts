@@ -25,11 +25,14 @@ export class BotProcess {
   constructor(
     private readonly env: Record<string, string>,
     private readonly cwd: string,
+    /** Extra modules to load before the bot (`--import`), e.g. a fault to set off from a test. */
+    private readonly preload: readonly string[] = [],
   ) {}
 
   /** Starts the bot and resolves once it logs that it is ready. */
   async start(timeoutMs = 20_000): Promise<void> {
-    const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+    const imports = [TSX, ...this.preload].flatMap((module) => ["--import", module]);
+    const child = spawn(process.execPath, [...imports, MAIN], {
       cwd: this.cwd,
       env: { PATH: process.env.PATH ?? "", ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -80,6 +83,16 @@ export class BotProcess {
   /** Graceful stop (SIGTERM); resolves with the exit code. */
   async stop(): Promise<number | null> {
     this.child?.kill("SIGTERM");
+    return this.exited;
+  }
+
+  /** Sends a signal without waiting; see `exitCode` for what follows. */
+  signal(name: NodeJS.Signals): void {
+    this.child?.kill(name);
+  }
+
+  /** Resolves with the exit code once the process has ended on its own. */
+  exitCode(): Promise<number | null> {
     return this.exited;
   }
 

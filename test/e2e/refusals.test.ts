@@ -41,6 +41,11 @@ describe("refusals", () => {
 
   it.each<[string, Record<string, string | number>, RegExp]>([
     ["a whitespace prompt", { prompt: "   " }, /can't be empty/],
+    [
+      "a prompt of zero-width and control characters",
+      { prompt: "\u200B\u0000\uFEFF" },
+      /can't be empty/,
+    ],
     ["a prompt over 2000 characters", { prompt: "x".repeat(2001) }, /too long.*2,000/],
     [
       "a resolution outside the choices",
@@ -64,6 +69,16 @@ describe("refusals", () => {
       /isn't a PNG, JPEG or WebP/,
     ],
     ["an image over 10 MB", { ...PNG, size: 11 * 1024 * 1024 }, /11\.0 MB; the limit is 10 MB/],
+    [
+      "an image hosted off Discord",
+      { ...PNG, url: "http://169.254.169.254/latest/meta-data/cat.png" },
+      /only animate images uploaded to Discord/,
+    ],
+    [
+      "an image type Discord could not measure",
+      { filename: "cat.png", contentType: "image/png", size: 200_000 },
+      /couldn't read `cat.png` as an image/,
+    ],
   ])("refuses /animate with %s", async (_, image, answer) => {
     await expectRefused("animate", { options: { image, prompt: "make it move" } }, answer);
   });

@@ -1,3 +1,4 @@
+import pino from "pino";
 import type { BotDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/lib/clock.js";
 import { createLedger } from "../../src/services/credits/ledger.js";
@@ -42,5 +43,8 @@ export function createCredits(
   limits: ConcurrencyLimits = { activeJobsPerGuild: 5, activeJobsPerUser: 5 },
 ) {
   const ledger = createLedger(database, clock);
-  return { ledger, jobs: createJobStore(database, ledger, clock, limits) };
+  return {
+    ledger,
+    jobs: createJobStore(database, ledger, clock, limits, pino({ level: "silent" })),
+  };
 }

@@ -13,31 +13,44 @@ const attachment = (
   ...overrides,
 });
 
+const ORIGINS = ["https://cdn.discordapp.com", "https://media.discordapp.net"];
+
 describe("pickImage", () => {
   it("takes the first PNG, JPEG or WebP attachment up to 10 MB, with its URL and size", () => {
     const gif = attachment({ name: "a.gif", contentType: "image/gif" });
-    expect(pickImage({ attachments: [gif, attachment()], embedImages: [] })).toEqual({
+    expect(pickImage({ attachments: [gif, attachment()], embedImages: [] }, ORIGINS)).toEqual({
       url: "https://cdn.discordapp.com/attachments/1/2/cat.png",
       width: 1080,
       height: 1920,
     });
   });
 
-  it("falls back to an embedded image with an image extension", () => {
-    const embedded = { url: "https://example.com/photo.JPG?x=1", width: 800, height: 600 };
-    const gif = { url: "https://example.com/anim.gif", width: 1, height: 1 };
-    expect(pickImage({ attachments: [], embedImages: [gif, embedded] })).toEqual(embedded);
+  it("falls back to an embedded image with an image extension, as Discord's proxy serves it", () => {
+    const proxy = "https://media.discordapp.net/external/abc/https/example.com";
+    const embedded = { url: `${proxy}/photo.JPG?x=1`, width: 800, height: 600 };
+    const gif = { url: `${proxy}/anim.gif`, width: 1, height: 1 };
+    expect(pickImage({ attachments: [], embedImages: [gif, embedded] }, ORIGINS)).toEqual(embedded);
+  });
+
+  it("never points Seedance at a host that isn't Discord's", () => {
+    const elsewhere = { url: "https://example.com/photo.jpg", width: 800, height: 600 };
+    const offCdn = attachment({ url: "http://10.0.0.1/cat.png" });
+    expect(pickImage({ attachments: [offCdn], embedImages: [elsewhere] }, ORIGINS)).toEqual({
+      refusal: expect.stringMatching(/only animate images uploaded to Discord/),
+    });
   });
 
   it("explains why a message's image can't be used", () => {
     const big = attachment({ size: 11 * 1024 * 1024 });
-    expect(pickImage({ attachments: [big], embedImages: [] })).toEqual({
-      refusal: imageText.tooLarge("cat.png", 11 * 1024 * 1024),
+    expect(pickImage({ attachments: [big], embedImages: [] }, ORIGINS)).toEqual({
+      refusal: expect.stringMatching(/11\.0 MB; the limit is 10 MB/),
     });
     const pdf = attachment({ name: "doc.pdf", contentType: "application/pdf" });
-    expect(pickImage({ attachments: [pdf], embedImages: [] })).toEqual({
-      refusal: imageText.wrongType("doc.pdf"),
+    expect(pickImage({ attachments: [pdf], embedImages: [] }, ORIGINS)).toEqual({
+      refusal: expect.stringMatching(/`doc.pdf` isn't a PNG, JPEG or WebP image/),
     });
-    expect(pickImage({ attachments: [], embedImages: [] })).toEqual({ refusal: imageText.none });
+    expect(pickImage({ attachments: [], embedImages: [] }, ORIGINS)).toEqual({
+      refusal: imageText.none,
+    });
   });
 });

@@ -64,7 +64,17 @@ describe("configuration", () => {
     expect(config.ownerIds).toEqual(["323456789012345678", "423456789012345678"]);
     expect(config.adminsCanTopUp).toBe(true);
     expect(config.seedance.pollIntervalMs).toBe(100);
-    expect(config.http).toEqual({ port: 8080, publicUrl: "https://bot.example.com" });
+    expect(config.http).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      publicUrl: "https://bot.example.com",
+    });
+  });
+
+  it("binds the HTTP server to loopback unless HTTP_HOST says otherwise", () => {
+    expect(parseConfig({ ...VALID, HTTP_PORT: "8080" }).http?.host).toBe("127.0.0.1");
+    const docker = parseConfig({ ...VALID, HTTP_PORT: "8080", HTTP_HOST: "0.0.0.0" });
+    expect(docker.http?.host).toBe("0.0.0.0");
   });
 
   it("treats blank values as unset, as a copied .env.example has them", () => {
@@ -150,5 +160,23 @@ describe("configuration", () => {
       delete process.env.DATABASE_PATH;
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  describe("attachment origins for /animate", () => {
+    it("are Discord's CDN by default", () => {
+      expect(parseConfig(VALID).discord.attachmentOrigins).toEqual([
+        "https://cdn.discordapp.com",
+        "https://media.discordapp.net",
+      ]);
+    });
+
+    it("add an overridden API's own origin, where a stand-in Discord serves attachments", () => {
+      const config = parseConfig({ ...VALID, DISCORD_API_URL: "http://127.0.0.1:8123/api" });
+      expect(config.discord.attachmentOrigins).toEqual([
+        "https://cdn.discordapp.com",
+        "https://media.discordapp.net",
+        "http://127.0.0.1:8123",
+      ]);
+    });
   });
 });

@@ -1,54 +1,70 @@
-import { type APIMessage, Message } from "discord.js";
-import { IMAGE_MAX_BYTES, IMAGE_TYPES } from "../animate.js";
+import { type APIEmbedImage, type APIMessage, type EmbedAssetData, Message } from "discord.js";
+import { UserError } from "../../domain/user-error.js";
+import { type AttachmentInfo, checkImageAttachment } from "../image-attachment.js";
 import type { FoundImage } from "../types.js";
 
-/** An image found on a message: the URL Seedance will fetch, and its size when known. */
-
-interface AttachmentLike {
-  readonly url: string;
-  readonly name: string;
-  readonly contentType: string | null;
-  readonly size: number;
-  readonly width: number | null;
-  readonly height: number | null;
-}
-
+/** What a message offers to animate: its attachments, and embedded images (through Discord's proxy). */
 interface MessageImages {
-  readonly attachments: readonly AttachmentLike[];
+  readonly attachments: readonly AttachmentInfo[];
   readonly embedImages: readonly FoundImage[];
 }
 
 export const imageText = {
   none: "That message has no image I can animate. Use **Animate with Seedance** on a message with a PNG, JPEG or WebP image (up to 10 MB), or use `/animate`.",
-  wrongType: (name: string) =>
-    `\`${name}\` isn't a PNG, JPEG or WebP image, so I can't animate it. Try a message with one of those formats.`,
-  tooLarge: (name: string, size: number) =>
-    `\`${name}\` is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB. Try a smaller image.`,
 } as const;
 
-const typeOf = (contentType: string | null) =>
-  contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
 const EMBED_IMAGE = /\.(png|jpe?g|webp)$/i;
 
+function hostedOn(url: string, origins: readonly string[]): boolean {
+  try {
+    return origins.includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/** The reason an attachment can't be animated, or null when it can. */
+function problemWith(attachment: AttachmentInfo, origins: readonly string[]): string | null {
+  try {
+    checkImageAttachment(attachment, origins);
+    return null;
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+}
+
 /**
- * The first usable image: an attachment checked like /animate's (type and size, from what
- * Discord reports), else an embedded PNG, JPEG or WebP. Otherwise the reason, for the member.
+ * The first usable image: an attachment passing exactly /animate's checks (Discord's CDN, type,
+ * dimensions, size), else an embedded PNG, JPEG or WebP as Discord's media proxy serves it (so
+ * Seedance is never pointed at an arbitrary host). Otherwise the reason, for the member.
  */
-export function pickImage(images: MessageImages): FoundImage | { refusal: string } {
-  const usable = images.attachments.find(
-    (a) => IMAGE_TYPES.has(typeOf(a.contentType)) && a.size <= IMAGE_MAX_BYTES,
-  );
+export function pickImage(
+  images: MessageImages,
+  origins: readonly string[],
+): FoundImage | { refusal: string } {
+  const usable = images.attachments.find((a) => problemWith(a, origins) === null);
   if (usable) return { url: usable.url, width: usable.width, height: usable.height };
-  const embedded = images.embedImages.find((image) =>
-    EMBED_IMAGE.test(new URL(image.url).pathname),
+  const embedded = images.embedImages.find(
+    (image) => hostedOn(image.url, origins) && EMBED_IMAGE.test(new URL(image.url).pathname),
   );
   if (embedded) return embedded;
   const first = images.attachments[0];
-  if (!first) return { refusal: imageText.none };
-  return IMAGE_TYPES.has(typeOf(first.contentType))
-    ? { refusal: imageText.tooLarge(first.name, first.size) }
-    : { refusal: imageText.wrongType(first.name) };
+  return { refusal: first ? (problemWith(first, origins) ?? imageText.none) : imageText.none };
 }
+
+type EmbedImage = Pick<EmbedAssetData, "proxyURL" | "width" | "height"> | null | undefined;
+type RawEmbedImage = APIEmbedImage | null | undefined;
+
+const proxied = (image: EmbedImage): FoundImage[] =>
+  image?.proxyURL
+    ? [{ url: image.proxyURL, width: image.width ?? null, height: image.height ?? null }]
+    : [];
+
+const proxiedRaw = (image: RawEmbedImage): FoundImage[] =>
+  image?.proxy_url
+    ? [{ url: image.proxy_url, width: image.width ?? null, height: image.height ?? null }]
+    : [];
 
 /** Attachments and embedded images of the target message, cached or raw. */
 export function imagesOf(message: Message | APIMessage): MessageImages {
@@ -62,12 +78,7 @@ export function imagesOf(message: Message | APIMessage): MessageImages {
         width: a.width,
         height: a.height,
       })),
-      embedImages: message.embeds.flatMap((embed) => {
-        const image = embed.image ?? embed.thumbnail;
-        return image
-          ? [{ url: image.url, width: image.width ?? null, height: image.height ?? null }]
-          : [];
-      }),
+      embedImages: message.embeds.flatMap((embed) => proxied(embed.image ?? embed.thumbnail)),
     };
   }
   return {
@@ -79,11 +90,6 @@ export function imagesOf(message: Message | APIMessage): MessageImages {
       width: a.width ?? null,
       height: a.height ?? null,
     })),
-    embedImages: message.embeds.flatMap((embed) => {
-      const image = embed.image ?? embed.thumbnail;
-      return image
-        ? [{ url: image.url, width: image.width ?? null, height: image.height ?? null }]
-        : [];
-    }),
+    embedImages: message.embeds.flatMap((embed) => proxiedRaw(embed.image ?? embed.thumbnail)),
   };
 }

@@ -27,7 +27,7 @@ export const animateMessageCommand = defineCommand({
     .toJSON(),
 
   async executeOnMessage(interaction, deps) {
-    const image = pickImage(imagesOf(interaction.targetMessage));
+    const image = pickImage(imagesOf(interaction.targetMessage), deps.attachmentOrigins);
     if ("refusal" in image) throw new UserError(image.refusal);
     // Channel and role refuse before the member writes a prompt; the price is checked after.
     enforceServerRules(deps.settings.get(interaction.guildId), interaction, 0);

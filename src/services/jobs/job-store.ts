@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
+import type { Logger } from "pino";
 import type { BotDatabase } from "../../db/client.js";
 import { type Job, jobs } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
+import { checkConsumedCredits } from "../../domain/consumed-credits.js";
 import { type DeliveryPath, JOB_TRANSITIONS, type JobTransition } from "../../domain/job-states.js";
 import type { JobSettings } from "../../domain/video-settings.js";
 import type { Clock } from "../../lib/clock.js";
@@ -49,6 +51,7 @@ export function createJobStore(
   ledger: Ledger,
   clock: Clock,
   limits: ConcurrencyLimits,
+  logger: Logger,
 ) {
   const { db } = database;
   const statements = prepareJobStatements(db);
@@ -127,13 +130,23 @@ export function createJobStore(
       return move(jobId, "submit", { taskId, submittedAt: now, expectedFinishAt });
     },
 
-    /** Records the result and gives back any overcharge, in one transaction. */
-    markSucceeded(jobId: string, videoUrl: string, consumedCredits: number | null): boolean {
+    /**
+     * Records the result and gives back any overcharge, in one transaction. A reported cost that
+     * isn't a plausible whole number is neither stored nor settled (the member pays the price).
+     */
+    markSucceeded(jobId: string, videoUrl: string, reported: number | null): boolean {
       return inTransaction(() => {
+        const consumed = checkConsumedCredits(reported, queries.get(jobId)?.price ?? 0);
+        const consumedCredits = consumed.trusted ? consumed.credits : null;
         const now = clock.now();
-        const moved = move(jobId, "succeed", { videoUrl, consumedCredits, finishedAt: now });
-        if (moved && consumedCredits !== null) ledger.settleJob(jobId, consumedCredits);
-        return moved;
+        if (!move(jobId, "succeed", { videoUrl, consumedCredits, finishedAt: now })) return false;
+        // Only the one transition that succeeds gets here, so this is logged once per job.
+        if (!consumed.trusted) {
+          const { reported: value, reason } = consumed;
+          logger.warn({ jobId, reported: value, reason }, "Ignored Seedance's reported cost");
+        }
+        if (consumedCredits !== null) ledger.settleJob(jobId, consumedCredits);
+        return true;
       });
     },
 

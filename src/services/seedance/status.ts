@@ -18,8 +18,15 @@ export interface TaskStatus {
 export const statusResponseSchema = z.object({
   data: z.object({
     status: z.string().trim().min(1),
+    // Any number is passed on as reported: the job store decides whether to trust it (and logs).
     consumed_credits: z
-      .union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)])
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^-?\d+(\.\d+)?$/)
+          .transform(Number),
+      ])
       .nullable()
       .catch(null),
     response: z.array(z.unknown()).nullable().catch(null),

@@ -18,6 +18,8 @@ import type { FakeDiscordState, FakeUser, InteractionRecord } from "./state.js";
 export interface DispatchCommandOptions extends InvokerOptions {
   name: string;
   subcommand?: string;
+  /** Wraps the subcommand in a group, registered or not (a crafted payload can name any). */
+  subcommandGroup?: string;
   /** Values typed from the registered command when known; an object is an attachment. */
   options?: Record<string, OptionValue>;
   /** Defaults to the first guild. */

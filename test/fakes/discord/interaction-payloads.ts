@@ -1,6 +1,7 @@
 import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandInteractionDataSubcommandOption,
   type APIChatInputApplicationCommandInteraction,
   type APIInteractionGuildMember,
   type APIMessageComponentButtonInteraction,
@@ -120,10 +121,16 @@ export function commandPayload(
   record: InteractionRecord,
   user: FakeUser,
   invoker: InvokerOptions,
-  command: { name: string; subcommand?: string; options?: Record<string, OptionValue> },
+  command: {
+    name: string;
+    subcommand?: string;
+    subcommandGroup?: string;
+    options?: Record<string, OptionValue>;
+  },
 ): APIChatInputApplicationCommandInteraction {
   const registered = findCommand(state, command.name, record.guildId);
   const sub = command.subcommand;
+  const group = command.subcommandGroup;
   const defs = sub
     ? registered?.options?.find((option) => option.name === sub)?.options
     : registered?.options;
@@ -132,9 +139,14 @@ export function commandPayload(
     optionValue(state, name, value, defs, collected),
   );
   const resolved = resolvedData(collected);
-  const options: APIApplicationCommandInteractionDataOption[] = sub
-    ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: values }]
-    : values;
+  const T = ApplicationCommandOptionType;
+  const subOption: APIApplicationCommandInteractionDataSubcommandOption = {
+    type: T.Subcommand,
+    name: sub ?? "",
+    options: values,
+  };
+  let options: APIApplicationCommandInteractionDataOption[] = sub ? [subOption] : values;
+  if (group) options = [{ type: T.SubcommandGroup, name: group, options: [subOption] }];
   return {
     ...baseInteraction(state, record, user, invoker),
     type: InteractionType.ApplicationCommand,

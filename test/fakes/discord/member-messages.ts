@@ -54,8 +54,13 @@ export function createMemberMessages(state: FakeDiscordState) {
             ...(file.height === undefined ? {} : { height: file.height }),
           };
         }),
+        // Discord serves embedded images through its media proxy, as `proxy_url`.
         embeds: (input.embedImages ?? []).map(
-          (image): APIEmbed => ({ type: EmbedType.Image, url: image.url, thumbnail: image }),
+          (image): APIEmbed => ({
+            type: EmbedType.Image,
+            url: image.url,
+            thumbnail: { ...image, proxy_url: mediaProxyUrl(image.url) },
+          }),
         ),
         pinned: false,
         type: MessageType.Default,
@@ -66,6 +71,12 @@ export function createMemberMessages(state: FakeDiscordState) {
 
     get: (id: string): APIMessage | undefined => messages.get(id),
   };
+}
+
+/** How Discord's media proxy rewrites an external image URL. */
+export function mediaProxyUrl(url: string): string {
+  const { protocol, host, pathname, search } = new URL(url);
+  return `https://media.discordapp.net/external/fake/${protocol.replace(":", "")}/${host}${pathname}${search}`;
 }
 
 export type MemberMessages = ReturnType<typeof createMemberMessages>;

@@ -25,6 +25,8 @@ export interface FaultRule {
   method?: string;
   /** Tested against the path under /api/v10. */
   path: RegExp;
+  /** Only requests that upload files (or, when false, only those that don't). */
+  withFiles?: boolean;
   /** How many requests it applies to; default 1. */
   times?: number;
   /** Wait this long before answering (the REST timeout, slow uploads). */
@@ -83,7 +85,7 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
       const body = await readBody(req);
       record.body = body.json;
       record.files = body.files;
-      const fault = takeFault(method, path);
+      const fault = takeFault(method, path, body.files.length > 0);
       if (fault?.delayMs) await sleep(fault.delayMs);
       const injected = () => {
         headers = fault?.headers ?? {};
@@ -120,9 +122,12 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
     send(res, reply, headers);
   }
 
-  function takeFault(method: string, path: string): FaultRule | undefined {
+  function takeFault(method: string, path: string, hasFiles: boolean): FaultRule | undefined {
     const index = faults.findIndex(
-      ({ rule }) => (rule.method ?? method) === method && rule.path.test(path),
+      ({ rule }) =>
+        (rule.method ?? method) === method &&
+        rule.path.test(path) &&
+        (rule.withFiles ?? hasFiles) === hasFiles,
     );
     const fault = faults[index];
     if (!fault) return undefined;
