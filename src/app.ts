@@ -16,6 +16,8 @@ import { createPendingJobs } from "./lib/pending-jobs.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createLedger } from "./services/credits/ledger.js";
 import { createDelivery } from "./services/delivery/delivery.js";
+import { detectFfmpeg, ffmpegCommand } from "./services/delivery/ffmpeg.js";
+import { createVideoFitter } from "./services/delivery/fit-video.js";
 import { createJobStore } from "./services/jobs/job-store.js";
 import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
@@ -29,6 +31,18 @@ import { createSettingsStore } from "./services/settings/settings-store.js";
 
 /** A confirmation waits no longer than its question's token can still edit it away. */
 const CONFIRMATION_TTL_MS = 14 * 60_000;
+
+/** Says once, at start-up, whether large videos can be compressed to fit. */
+async function logFfmpeg(command: string, logger: Logger): Promise<void> {
+  const version = await detectFfmpeg(command);
+  if (version)
+    logger.info({ ffmpeg: command, version }, "ffmpeg found: large videos are compressed to fit");
+  else
+    logger.warn(
+      { ffmpeg: command },
+      "ffmpeg not found: videos over the upload limit are sent as links",
+    );
+}
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -77,7 +91,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     clock,
   });
-  const delivery = createDelivery({ store, notifier, clock, logger, metrics });
+  const ffmpeg = ffmpegCommand(config.ffmpegPath);
+  const fitter = createVideoFitter({ ffmpegPath: ffmpeg, maxConcurrent: 1, timeoutMs: 180_000 });
+  const delivery = createDelivery({ store, notifier, fitter, clock, logger, metrics });
   // Learned render times: the poll schedule's anchor, and the progress bar's "usually about".
   const renderTimes = createRenderTimeEstimate(store);
   const poller = createPoller({
@@ -102,7 +118,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     jobTimeoutMs: config.seedance.jobTimeoutMs,
     callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
     track: (job) => poller.track(job.id, pollAnchorOf(job, renderTimes)),
-    deliver: (jobId, signal) => delivery.deliver(jobId, signal),
+    delivery,
   });
 
   const http = config.http
@@ -123,7 +139,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       })
     : null;
 
+  let accepting = false;
   const route = createInteractionRouter({
+    accepting: () => accepting,
     commands,
     buttonScopes,
     modalScopes,
@@ -160,6 +178,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       );
       // Up first, so /healthz answers (503) while Discord connects.
       await http?.start();
+      void logFfmpeg(ffmpeg, logger);
+      // Recovery runs before the gateway delivers a single command, so it only ever sees jobs
+      // from before this start; it needs REST only (edits, posts), not the gateway.
+      client.rest.setToken(config.discord.token);
+      pipeline.resume();
+      poller.start();
+      accepting = true;
       await client.login(config.discord.token);
       await prepareOnReady(await ready, {
         db: database.db,
@@ -169,11 +194,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         applicationId: config.discord.clientId,
         guildId: config.discord.guildId,
       });
-      pipeline.resume();
-      poller.start();
     },
 
     async stop() {
+      // New commands are answered "restarting" from here on, rather than reserved and refunded.
+      accepting = false;
       await http?.stop();
       await poller.stop();
       await pipeline.stop();

@@ -1,6 +1,6 @@
-import { generatingMessage } from "../discord/job-messages.js";
 import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
+import { replyGenerating } from "./public-reply.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
 import type { CommandDeps } from "./types.js";
 
@@ -32,12 +32,5 @@ export async function startJob(
     tokenExpiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MS,
     uploadLimitBytes: interaction.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT,
   };
-  await deps.pipeline.start(reservation, async (job) => {
-    const response = await interaction.reply({
-      embeds: generatingMessage(job, deps.clock.now()).embeds,
-      allowedMentions: { parse: [] },
-      withResponse: true,
-    });
-    return response.resource?.message?.id ?? null;
-  });
+  await deps.pipeline.start(reservation, (job) => replyGenerating(interaction, job, deps.clock));
 }

@@ -75,11 +75,15 @@ export const jobs = sqliteTable(
     tokenExpiresAt: integer("token_expires_at").notNull(),
     uploadLimitBytes: integer("upload_limit_bytes").notNull(),
     messageId: text("message_id"),
+    /** Where `message_id` is when a fallback posted it elsewhere (a DM); null: `channel_id`. */
+    messageChannelId: text("message_channel_id"),
     videoUrl: text("video_url"),
     consumedCredits: integer("consumed_credits"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     deliveryPath: text("delivery_path", { enum: DELIVERY_PATHS }),
+    /** A refunded job whose failure notice hasn't reached the member yet (retried like a video). */
+    noticePending: integer("notice_pending", { mode: "boolean" }).notNull().default(false),
     submitAttempts: integer("submit_attempts").notNull().default(0),
     pollCount: integer("poll_count").notNull().default(0),
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),

@@ -28,7 +28,11 @@ export interface RouterOptions {
   readonly modalScopes: ReadonlyMap<string, Readonly<Record<string, ModalHandler>>>;
   readonly deps: CommandDeps;
   readonly metrics: Metrics;
+  /** False while the bot starts up or shuts down: commands get "restarting" and change nothing. */
+  readonly accepting: () => boolean;
 }
+
+const RESTARTING = "The bot is restarting — please try again in a minute. Nothing was charged.";
 
 const GUILD_ONLY =
   "I work in servers only: each server has its own credits. Please use me in a server.";
@@ -143,6 +147,7 @@ export function createInteractionRouter(options: RouterOptions) {
 
   return async function route(interaction: Interaction): Promise<void> {
     try {
+      if (!options.accepting()) throw new UserError(RESTARTING);
       if (interaction.isChatInputCommand()) await runCommand(interaction);
       else if (interaction.isButton()) await runButton(interaction);
       else if (interaction.isMessageContextMenuCommand()) await runMessageCommand(interaction);

@@ -9,6 +9,7 @@ import {
 import type { Job } from "../db/schema.js";
 import { typicalRenderMs } from "../domain/render-time.js";
 import { formatCredits, formatElapsed, shorten } from "../lib/format.js";
+import type { JobEnding, LinkReason } from "../services/jobs/notifier.js";
 import { customId } from "./custom-ids.js";
 
 /** The body of a job's message: the same shape for interaction webhooks and channel messages. */
@@ -113,17 +114,29 @@ function resultEmbed(job: Job, now: number): APIEmbed {
   };
 }
 
-export function deliveredWithFileMessage(job: Job, now: number): JobMessage {
+export function deliveredWithFileMessage(job: Job, now: number, compressed: boolean): JobMessage {
+  const note = compressed ? " Compressed to fit this server's upload limit." : "";
   return message(resultEmbed(job, now), {
-    content: `<@${job.userId}>`,
+    content: `<@${job.userId}>${note}`,
     components: [resultButtons(job)],
   });
 }
 
+const LINK_REASONS: Record<LinkReason, string> = {
+  "too-large": "The video was too large to upload here, so here is a link (it may expire):",
+  "download-failed":
+    "The bot couldn't fetch the video to upload it, so here is a link (it may expire):",
+};
+
 /** Discord shows a player for a bare video URL in the content, so the link is the video. */
-export function deliveredAsLinkMessage(job: Job, now: number, url: string): JobMessage {
+export function deliveredAsLinkMessage(
+  job: Job,
+  now: number,
+  url: string,
+  reason: LinkReason,
+): JobMessage {
   return message(resultEmbed(job, now), {
-    content: `<@${job.userId}> The video was too large to upload here, so here is a link:\n${url}`,
+    content: `<@${job.userId}> ${LINK_REASONS[reason]}\n${url}`,
     components: [resultButtons(job)],
   });
 }
@@ -142,10 +155,14 @@ export function failedMessage(job: Job, reason: string, refunded: number): JobMe
   });
 }
 
-/** The ping after a long job: edits don't notify anyone, a new message does. */
-export function readyPing(job: Job, link: string | null): JobMessage {
+/** The ping after a long or failed job: edits don't notify anyone, a new message does. */
+export function readyPing(job: Job, ending: JobEnding): JobMessage {
+  const said =
+    ending.kind === "video"
+      ? "your video is ready!"
+      : `your video couldn't be made — your ${formatCredits(ending.refunded)} are back.`;
   return {
-    content: `<@${job.userId}> your video is ready${link ? `: ${link}` : "!"}`,
+    content: `<@${job.userId}> ${said}`,
     embeds: [],
     components: [],
     allowed_mentions: { parse: [], users: [job.userId] },

@@ -47,7 +47,8 @@ function isTooLarge(error: unknown): boolean {
   );
 }
 
-type Attempt = (job: Job, body: JobMessage, files: RawFile[] | undefined) => Promise<string | null>;
+type Placed = Omit<Shown, "route">;
+type Attempt = (job: Job, body: JobMessage, files: RawFile[] | undefined) => Promise<Placed>;
 
 /**
  * Shows a job's message wherever Discord still lets us (DESIGN §4): the interaction webhook
@@ -55,10 +56,13 @@ type Attempt = (job: Job, body: JobMessage, files: RawFile[] | undefined) => Pro
  * message through the bot token, then a new message in the channel, then a DM.
  */
 export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, metrics: Metrics) {
-  const messageId = (result: unknown) => (result as { id?: string } | null)?.id ?? null;
+  const placed = (result: unknown): Placed => {
+    const message = result as { id?: string; channel_id?: string } | null;
+    return { messageId: message?.id ?? null, channelId: message?.channel_id ?? null };
+  };
 
   const viaInteraction: Attempt = async (job, body, files) =>
-    messageId(
+    placed(
       await rest.patch(
         Routes.webhookMessage(job.applicationId, job.interactionToken, "@original"),
         {
@@ -71,7 +75,7 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
 
   const viaChannelEdit: Attempt = async (job, body, files) =>
     job.messageId
-      ? messageId(
+      ? placed(
           await rest.patch(Routes.channelMessage(job.channelId, job.messageId), {
             body: withAttachments(body, files),
             files,
@@ -80,7 +84,7 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
       : Promise.reject(new Error("The job has no message to edit"));
 
   const viaChannelPost: Attempt = async (job, body, files) =>
-    messageId(
+    placed(
       await rest.post(Routes.channelMessages(job.channelId), {
         body: mentioning(job, withAttachments(body, files)),
         files,
@@ -91,7 +95,7 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     const channel = (await rest.post(Routes.userChannels(), {
       body: { recipient_id: job.userId },
     })) as { id: string };
-    return messageId(
+    return placed(
       await rest.post(Routes.channelMessages(channel.id), {
         body: withAttachments(body, files),
         files,
@@ -117,7 +121,7 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     for (const [route, attempt, fallThrough] of chain) {
       if (!applicable(job, route, options)) continue;
       try {
-        return { route, messageId: await attempt(job, body, options.files) };
+        return { route, ...(await attempt(job, body, options.files)) };
       } catch (error) {
         if (isTooLarge(error)) throw new UploadTooLargeError();
         if (error instanceof DiscordAPIError)
@@ -133,16 +137,28 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     throw lastError;
   }
 
-  /** A short new message that notifies the member (edits never do). Best effort. */
+  /**
+   * A short new message that notifies the member (edits never do), as a reply to the job's
+   * message so a click jumps there; a follow-up on the interaction when the bot can't post in
+   * the channel. Best effort.
+   */
   async function ping(job: Job, body: JobMessage): Promise<void> {
-    const route =
-      clock.now() < job.tokenExpiresAt
-        ? Routes.webhook(job.applicationId, job.interactionToken)
-        : Routes.channelMessages(job.channelId);
+    const channel = job.messageChannelId ?? job.channelId;
+    const reply = job.messageId
+      ? { message_reference: { message_id: job.messageId, fail_if_not_exists: false } }
+      : {};
     try {
-      await rest.post(route, { body, auth: clock.now() >= job.tokenExpiresAt });
+      await rest.post(Routes.channelMessages(channel), { body: { ...body, ...reply } });
     } catch (error) {
-      logger.warn({ err: error, jobId: job.id }, "Could not send the ready ping");
+      if (clock.now() >= job.tokenExpiresAt || !isDiscordError(error, NOT_ALLOWED)) {
+        logger.warn({ err: error, jobId: job.id }, "Could not send the ready ping");
+        return;
+      }
+      await rest
+        .post(Routes.webhook(job.applicationId, job.interactionToken), { body, auth: false })
+        .catch((followUpError: unknown) =>
+          logger.warn({ err: followUpError, jobId: job.id }, "Could not send the ready ping"),
+        );
     }
   }
 

@@ -23,7 +23,7 @@ export function createJobNotifier(messenger: JobMessenger, clock: Clock): JobNot
     async video(job, file) {
       const files = [{ name: file.name, data: file.data, contentType: "video/mp4" }];
       try {
-        const body = deliveredWithFileMessage(job, clock.now());
+        const body = deliveredWithFileMessage(job, clock.now(), file.compressed);
         return { kind: "shown", ...(await messenger.show(job, body, { files })) };
       } catch (error) {
         if (error instanceof UploadTooLargeError) return { kind: "too-large" };
@@ -31,8 +31,9 @@ export function createJobNotifier(messenger: JobMessenger, clock: Clock): JobNot
       }
     },
 
-    link: (job, url) => messenger.show(job, deliveredAsLinkMessage(job, clock.now(), url)),
+    link: (job, url, reason) =>
+      messenger.show(job, deliveredAsLinkMessage(job, clock.now(), url, reason)),
 
-    ready: (job) => messenger.ping(job, readyPing(job, null)),
+    ready: (job, ending) => messenger.ping(job, readyPing(job, ending)),
   };
 }

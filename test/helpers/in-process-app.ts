@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import { type App, createApp } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
+import type { BotDatabase } from "../../src/db/client.js";
 import { createFakeDiscord, type FakeDiscordOptions } from "../fakes/fake-discord.js";
 import { createFakeSeedance, type FakeSeedanceOptions } from "../fakes/fake-seedance.js";
 import { envForFakes } from "./bot-env.js";
@@ -104,7 +105,12 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
     },
 
     checkLedger(): void {
-      assertLedgerInvariants(app.database);
+      const sqlite = new Database(databasePath);
+      try {
+        assertLedgerInvariants({ sqlite } as BotDatabase);
+      } finally {
+        sqlite.close();
+      }
     },
 
     async close(): Promise<void> {

@@ -11,12 +11,14 @@ import {
 } from "../../src/discord/job-messenger.js";
 import { createJobNotifier } from "../../src/discord/job-notifier.js";
 import { createDelivery } from "../../src/services/delivery/delivery.js";
+import { createVideoFitter } from "../../src/services/delivery/fit-video.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import type { Shown } from "../../src/services/jobs/notifier.js";
 import { createMetrics } from "../../src/services/ops/metrics.js";
 import { mp4Bytes } from "../fakes/fake-seedance-mp4.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
+import { testFfmpeg } from "../helpers/ffmpeg.js";
 import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
 
 /** A messenger that records what it was asked to show, and can be told to refuse. */
@@ -31,7 +33,7 @@ class RecordingMessenger implements JobMessenger {
     const fileBytes =
       options.files?.reduce((sum, file) => sum + Buffer.byteLength(file.data as Buffer), 0) ?? 0;
     this.shown.push({ body, fileBytes });
-    return { route: "interaction", messageId: "900000000000000001" };
+    return { route: "interaction", messageId: "900000000000000001", channelId: null };
   }
 
   async ping(_: Job, body: JobMessage): Promise<void> {
@@ -89,6 +91,7 @@ describe("delivery", () => {
     return createDelivery({
       store,
       notifier: createJobNotifier(messenger, clock),
+      fitter: createVideoFitter({ ffmpegPath: testFfmpeg, maxConcurrent: 1, timeoutMs: 30_000 }),
       clock,
       logger: pino({ level: "silent" }),
       metrics: createMetrics(() => store.countByState()),
@@ -147,7 +150,8 @@ describe("delivery", () => {
     );
     const run = delivery([1_000, 2_000]).deliver(job.id);
     for (const wait of [1_000, 2_000]) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Advance only once the delivery is waiting, however slow the machine is.
+      while (clock.pendingSleeps === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       clock.advance(wait);
     }
     await run;

@@ -6,91 +6,117 @@ import { createSemaphore } from "../../lib/semaphore.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobNotifier, Shown } from "../jobs/notifier.js";
 import type { Metrics } from "../ops/metrics.js";
-import { downloadVideo } from "./video-download.js";
+import type { VideoFitter } from "./fit-video.js";
+import { fitOrLink, type PreparedVideo, prepareVideo } from "./prepare-video.js";
+import { DEFAULT_RETRY_DELAYS_MS, retryUntilDelivered } from "./retrying.js";
 
 export interface DeliveryOptions {
   readonly store: JobStore;
   readonly notifier: JobNotifier;
+  readonly fitter: Pick<VideoFitter, "fit">;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Downloads held in memory at once; bounds memory to roughly this × the upload limit. */
+  /** Downloads held in memory at once; bounds memory to roughly this × the download cap. */
   readonly maxConcurrentDownloads?: number;
   readonly downloadTimeoutMs?: number;
-  /** Waits between attempts; when they run out the job stays visible in `/jobs`. */
   readonly retryDelaysMs?: readonly number[];
   readonly fetch?: typeof globalThis.fetch;
 }
 
 /** A job that took longer than this gets a ping: the edit alone notifies no one. */
 const PING_AFTER_MS = 60_000;
-const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000, 900_000];
+/** When Discord refuses an upload under the limit it told us (413), aim this much lower. */
+const REFUSED_UPLOAD_MARGIN = 0.9;
 
-/** Turns a succeeded job into a message with its video (DESIGN §4), retrying until it lands. */
+/** An edit notifies no one; a post in the channel or a DM already does. */
+const notifies = (shown: Shown) => shown.route === "channel_post" || shown.route === "dm";
+
+/**
+ * Turns a succeeded job into a message with its video, and a refunded job into a failure notice
+ * (DESIGN §4): the same route chain, retried with backoff until it lands; what can't be
+ * delivered yet stays visible in `/jobs` and is tried again at start-up.
+ */
 export function createDelivery(options: DeliveryOptions) {
   const { store, notifier, clock, logger, metrics } = options;
   const downloads = createSemaphore(options.maxConcurrentDownloads ?? 2);
-  const retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const retry = {
+    clock,
+    logger,
+    retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+  };
+  const prepare = { ...options, downloadTimeoutMs: options.downloadTimeoutMs ?? 120_000 };
 
-  async function showVideo(job: Job, videoUrl: string): Promise<[DeliveryPath, Shown]> {
-    // The download and the upload share the slot: the buffer lives until Discord has it.
-    return downloads.run(async () => {
-      const video = await downloadVideo(videoUrl, {
-        maxBytes: job.uploadLimitBytes,
-        timeoutMs: options.downloadTimeoutMs ?? 120_000,
-        fetch: options.fetch,
-      });
-      if (video.kind === "ok") {
-        const name = `video-${job.id.slice(0, 8)}.mp4`;
-        const outcome = await notifier.video(job, { name, data: video.data });
-        if (outcome.kind === "shown") return [pathOf(outcome, "attachment"), outcome];
-      } else if (video.kind === "failed") {
-        logger.warn(
-          { jobId: job.id, reason: video.reason },
-          "Video download failed; sending a link",
-        );
+  async function show(job: Job, url: string, video: PreparedVideo): Promise<[DeliveryPath, Shown]> {
+    if (video.kind === "file") {
+      const outcome = await notifier.video(job, video.file);
+      if (outcome.kind === "shown") return [pathOf(outcome, "attachment"), outcome];
+      if (!video.file.compressed) {
+        const limit = Math.floor(video.file.data.byteLength * REFUSED_UPLOAD_MARGIN);
+        const data = Buffer.from(video.file.data);
+        return show(job, url, await fitOrLink(options.fitter, video.file.name, data, limit));
       }
-      const shown = await notifier.link(job, videoUrl);
-      return [pathOf(shown, "link"), shown];
-    });
+    }
+    const reason = video.kind === "link" ? video.reason : "too-large";
+    const shown = await notifier.link(job, url, reason);
+    return [pathOf(shown, "link"), shown];
   }
 
-  async function attempt(job: Job, videoUrl: string): Promise<void> {
-    const [path, shown] = await showVideo(job, videoUrl);
-    store.markDelivered(job.id, path, shown.messageId);
+  async function deliverVideo(job: Job, url: string, lastTry: boolean): Promise<void> {
+    // The download and the upload share the slot: the buffer lives until Discord has it.
+    const [path, shown] = await downloads.run(async () =>
+      show(job, url, await prepareVideo(job, url, prepare, lastTry)),
+    );
+    store.markDelivered(job.id, path, shown);
     metrics.deliveries.inc({ path });
     logger.info({ jobId: job.id, path }, "Video delivered");
     const took = (job.finishedAt ?? clock.now()) - job.createdAt;
-    // A post in the channel or a DM already notifies the member; an edit doesn't.
-    if (took > PING_AFTER_MS && (shown.route === "interaction" || shown.route === "channel_edit")) {
-      await notifier.ready(job);
+    if (took > PING_AFTER_MS && !notifies(shown)) {
+      await notifier.ready({ ...job, ...placedOn(shown) }, { kind: "video" });
+    }
+  }
+
+  async function deliverNotice(job: Job): Promise<void> {
+    const failure = { code: job.errorCode ?? "FAILED", detail: job.errorMessage };
+    const shown = await notifier.failed(job, failure, job.price);
+    store.markNoticeDelivered(job.id, shown);
+    logger.info({ jobId: job.id, route: shown.route }, "Failure notice delivered");
+    if (!notifies(shown)) {
+      await notifier.ready({ ...job, ...placedOn(shown) }, { kind: "failed", refunded: job.price });
     }
   }
 
   return {
-    /** Resolves when the video is delivered, or once every retry has failed (logged, kept). */
-    async deliver(jobId: string, signal?: AbortSignal): Promise<void> {
-      for (let tries = 0; ; tries++) {
-        const job = store.get(jobId);
-        if (job?.state !== "succeeded" || !job.videoUrl) return;
-        try {
-          await attempt(job, job.videoUrl);
-          return;
-        } catch (error) {
-          const delay = retryDelaysMs[tries];
-          store.recordDeliveryAttempt(jobId);
-          logger.warn({ err: error, jobId, tries: tries + 1 }, "Delivery failed");
-          if (delay === undefined || signal?.aborted) {
-            logger.error({ jobId }, "Giving up delivery for now; the job stays in /jobs");
-            return;
-          }
-          const stopped = await clock.sleep(delay, signal).then(
-            () => false,
-            () => true, // the bot is shutting down; start-up will deliver it
-          );
-          if (stopped) return;
-        }
-      }
+    /** Delivers a succeeded job's video; resolves when it is shown or every retry has failed. */
+    deliver(jobId: string, signal?: AbortSignal): Promise<void> {
+      const attempt = {
+        jobId,
+        what: "video",
+        async run(lastTry: boolean) {
+          const job = store.get(jobId);
+          if (job?.state !== "succeeded" || !job.videoUrl) return "nothing-to-do" as const;
+          await deliverVideo(job, job.videoUrl, lastTry);
+          return "done" as const;
+        },
+        failed: () => store.recordDeliveryAttempt(jobId),
+      };
+      return retryUntilDelivered(attempt, retry, signal);
+    },
+
+    /** Tells the member their job failed and the credits are back, retried like a video. */
+    notifyFailure(jobId: string, signal?: AbortSignal): Promise<void> {
+      const attempt = {
+        jobId,
+        what: "failure notice",
+        async run() {
+          const job = store.get(jobId);
+          if (job?.state !== "refunded" || !job.noticePending) return "nothing-to-do" as const;
+          await deliverNotice(job);
+          return "done" as const;
+        },
+        failed: () => store.recordDeliveryAttempt(jobId),
+      };
+      return retryUntilDelivered(attempt, retry, signal);
     },
   };
 }
@@ -98,4 +124,9 @@ export function createDelivery(options: DeliveryOptions) {
 /** Through the interaction the path says what was shown; other routes name themselves. */
 function pathOf(shown: Shown, interactionPath: "attachment" | "link"): DeliveryPath {
   return shown.route === "interaction" ? interactionPath : shown.route;
+}
+
+/** The job as the message now showing it, so the ping replies to that message. */
+function placedOn(shown: Shown): Partial<Job> {
+  return shown.messageId ? { messageId: shown.messageId, messageChannelId: shown.channelId } : {};
 }

@@ -3,13 +3,13 @@ import type { Job } from "../../db/schema.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceError } from "../seedance/errors.js";
 import type { JobFailure, JobStore } from "./job-store.js";
-import type { JobNotifier } from "./notifier.js";
 import type { ProgressUpdates } from "./progress-updates.js";
 
 export interface JobFailureOptions {
   readonly store: JobStore;
-  readonly notifier: JobNotifier;
   readonly progress: ProgressUpdates;
+  /** Starts telling the member, retried until it lands (delivery's failure notice). */
+  readonly notifyFailure: (jobId: string) => void;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Told when Seedance says the operator must act (bad key, no credits). */
@@ -18,9 +18,12 @@ export interface JobFailureOptions {
 
 export type JobFailures = ReturnType<typeof createJobFailures>;
 
-/** Ends a job without a video: refund first (money before messages), then tell the member. */
+/**
+ * Ends a job without a video: refund first (money before messages), then tell the member. The
+ * notice is owed from the refund's transaction on, so a crash before it lands only delays it.
+ */
 export function createJobFailures(options: JobFailureOptions) {
-  const { store, notifier, progress, logger, metrics } = options;
+  const { store, progress, logger, metrics } = options;
 
   return {
     /** A Seedance error as a job failure; operator problems also alert the bot owners. */
@@ -37,11 +40,7 @@ export function createJobFailures(options: JobFailureOptions) {
       metrics.creditsRefunded.inc(refunded);
       await progress.finish(job.id);
       logger.info({ jobId: job.id, code: failure.code, refunded }, "Job failed and was refunded");
-      try {
-        await notifier.failed(job, failure, refunded);
-      } catch (error) {
-        logger.warn({ err: error, jobId: job.id }, "Could not tell the member their job failed");
-      }
+      if (refunded > 0) options.notifyFailure(job.id);
     },
   };
 }

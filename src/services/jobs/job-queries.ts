@@ -30,6 +30,16 @@ export function createJobQueries(db: Db) {
         .all();
     },
 
+    /** Refunded jobs whose member hasn't been told yet, for start-up. */
+    pendingNotices(): Job[] {
+      return db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.state, "refunded"), eq(jobs.noticePending, true)))
+        .orderBy(jobs.createdAt)
+        .all();
+    },
+
     activeFor(guildId: string, userId: string): Job[] {
       return db
         .select()

@@ -7,37 +7,25 @@ import { type Job, jobs } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { checkConsumedCredits } from "../../domain/consumed-credits.js";
 import { type DeliveryPath, JOB_TRANSITIONS, type JobTransition } from "../../domain/job-states.js";
-import type { JobSettings } from "../../domain/video-settings.js";
 import type { Clock } from "../../lib/clock.js";
 import type { Ledger } from "../credits/ledger.js";
 import { TooManyActiveJobsError } from "../credits/refusals.js";
 import { createJobQueries } from "./job-queries.js";
 import { prepareJobStatements } from "./job-statements.js";
+import type { ConcurrencyLimits, JobFailure, JobReservation } from "./job-types.js";
 
-/** Everything a job row needs except what the reservation itself decides. */
-export interface JobReservation extends JobSettings {
-  readonly guildId: string;
-  readonly channelId: string;
-  readonly userId: string;
-  readonly price: number;
-  readonly applicationId: string;
-  readonly interactionToken: string;
-  readonly tokenExpiresAt: number;
-  readonly uploadLimitBytes: number;
-}
-
-/** Why a job ended without a video: a code the renderers turn into words, and Seedance's text. */
-export interface JobFailure {
-  readonly code: string;
-  readonly detail?: string | null;
-}
-
-export interface ConcurrencyLimits {
-  readonly activeJobsPerGuild: number;
-  readonly activeJobsPerUser: number;
-}
+export type { ConcurrencyLimits, JobFailure, JobReservation } from "./job-types.js";
 
 type JobChanges = SQLiteUpdateSetSource<typeof jobs>;
+
+/** Where a job's message now is, after a route that may have posted a new one. */
+export interface MessagePlace {
+  readonly messageId: string | null;
+  readonly channelId: string | null;
+}
+
+const placeOf = ({ messageId, channelId }: MessagePlace): JobChanges =>
+  messageId ? { messageId, messageChannelId: channelId } : {};
 
 export type JobStore = ReturnType<typeof createJobStore>;
 
@@ -84,11 +72,14 @@ export function createJobStore(
     }
   }
 
-  /** failed → refunded, with the refund entry; 0 when the job was not waiting for one. */
-  function refund(jobId: string): number {
+  /**
+   * failed → refunded, with the refund entry; 0 when the job was not waiting for one. The
+   * member's failure notice is now owed: delivery retries it until it lands.
+   */
+  function refund(jobId: string, noticeOwed = true): number {
     return inTransaction(() => {
       const job = queries.get(jobId);
-      if (!job || !move(jobId, "refund")) return 0;
+      if (!job || !move(jobId, "refund", { noticePending: noticeOwed })) return 0;
       return ledger.refundJob(jobId, job.errorCode ?? "FAILED");
     });
   }
@@ -153,16 +144,17 @@ export function createJobStore(
     /**
      * Fails the job and refunds what it holds, in one transaction; returns the credits given
      * back (0 when the job had already ended). A job found `failed` (a crash between the two
-     * steps of an older version) is refunded too.
+     * steps of an older version) is refunded too. `noticeOwed: false` when nothing about the
+     * job ever reached the member, so there is nothing to correct.
      */
-    failAndRefund(jobId: string, failure: JobFailure): number {
+    failAndRefund(jobId: string, failure: JobFailure, noticeOwed = true): number {
       return inTransaction(() => {
         move(jobId, "fail", {
           errorCode: failure.code,
           errorMessage: failure.detail ?? null,
           finishedAt: clock.now(),
         });
-        return refund(jobId);
+        return refund(jobId, noticeOwed);
       });
     },
 
@@ -172,12 +164,17 @@ export function createJobStore(
       update(jobId, { deliveryAttempts: sql`${jobs.deliveryAttempts} + 1` });
     },
 
-    markDelivered(jobId: string, path: DeliveryPath, messageId: string | null): boolean {
+    markDelivered(jobId: string, path: DeliveryPath, shownOn: MessagePlace): boolean {
       return move(jobId, "deliver", {
         deliveryPath: path,
         deliveredAt: clock.now(),
-        ...(messageId ? { messageId } : {}),
+        ...placeOf(shownOn),
       });
+    },
+
+    /** The failure notice reached the member; remember where, for `/jobs`' link. */
+    markNoticeDelivered(jobId: string, shownOn: MessagePlace): void {
+      update(jobId, { noticePending: false, ...placeOf(shownOn) });
     },
   };
 }

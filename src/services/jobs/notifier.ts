@@ -8,6 +8,8 @@ export interface Shown {
   readonly route: NoticeRoute;
   /** The message now showing the job; a new one when the route posted instead of editing. */
   readonly messageId: string | null;
+  /** The channel of that message (a DM channel for the `dm` route). */
+  readonly channelId: string | null;
 }
 
 export type VideoOutcome = ({ readonly kind: "shown" } & Shown) | { readonly kind: "too-large" };
@@ -15,7 +17,17 @@ export type VideoOutcome = ({ readonly kind: "shown" } & Shown) | { readonly kin
 export interface VideoFile {
   readonly name: string;
   readonly data: Uint8Array;
+  /** Re-encoded to fit the upload limit; the message says so. */
+  readonly compressed: boolean;
 }
+
+/** Why the video is shown as a link rather than a file. */
+export type LinkReason = "too-large" | "download-failed";
+
+/** What the ready ping says: the video is there, or it couldn't be made and the credits are back. */
+export type JobEnding =
+  | { readonly kind: "video" }
+  | { readonly kind: "failed"; readonly refunded: number };
 
 /**
  * What the job services need to tell members, and nothing about how: `src/discord/` implements
@@ -29,7 +41,7 @@ export interface JobNotifier {
   /** Uploads the video; Discord refusing it as too large is an outcome, not an error. */
   video(job: Job, file: VideoFile): Promise<VideoOutcome>;
   /** Shows the video as a link, for when it can't be uploaded. */
-  link(job: Job, url: string): Promise<Shown>;
-  /** A short new message that notifies the member (edits never do). Best effort. */
-  ready(job: Job): Promise<void>;
+  link(job: Job, url: string, reason: LinkReason): Promise<Shown>;
+  /** A short new message replying to the job's message, pinging only the member. Best effort. */
+  ready(job: Job, ending: JobEnding): Promise<void>;
 }

@@ -31,8 +31,11 @@ export interface PipelineOptions {
   readonly alerts: { report(error: SeedanceError): void; resolved(): void };
   /** Starts polling a submitted job. */
   readonly track: (job: Job) => void;
-  /** Delivers a succeeded job, retrying until it lands or the signal aborts. */
-  readonly deliver: (jobId: string, signal: AbortSignal) => Promise<void>;
+  /** Delivers a succeeded job's video, and a refunded job's failure notice, retrying each. */
+  readonly delivery: {
+    deliver(jobId: string, signal: AbortSignal): Promise<void>;
+    notifyFailure(jobId: string, signal: AbortSignal): Promise<void>;
+  };
 }
 
 /**
@@ -40,6 +43,11 @@ export interface PipelineOptions {
  * show it, so the job is refunded and never submitted.
  */
 export type ReplyToMember = (job: Job) => Promise<string | null>;
+
+/** The reply certainly isn't showing (Discord refused it): the refund needs no notice. */
+export class ReplyNotShown extends Error {
+  override readonly name = "ReplyNotShown";
+}
 
 export type JobPipeline = ReturnType<typeof createJobPipeline>;
 
@@ -52,8 +60,11 @@ export function createJobPipeline(options: PipelineOptions) {
   const background = createBackgroundWork(logger);
   const progress = createProgressUpdates(options.notifier, clock, logger);
   const shutdown = new AbortController();
-  const failures = createJobFailures({ ...options, progress });
-  const deliver = (jobId: string) => background.run(options.deliver(jobId, shutdown.signal));
+  const deliver = (jobId: string) =>
+    background.run(options.delivery.deliver(jobId, shutdown.signal));
+  const notifyFailure = (jobId: string) =>
+    background.run(options.delivery.notifyFailure(jobId, shutdown.signal));
+  const failures = createJobFailures({ ...options, progress, notifyFailure });
 
   const submit = createSubmitter({
     ...options,
@@ -79,10 +90,14 @@ export function createJobPipeline(options: PipelineOptions) {
       try {
         messageId = await reply(job);
       } catch (error) {
-        const refunded = store.failAndRefund(job.id, { code: "REPLY_FAILED" });
+        // A reply that may be showing "Generating…" gets the failure notice; one that never
+        // showed needs none.
+        const maybeShowing = !(error instanceof ReplyNotShown);
+        const refunded = store.failAndRefund(job.id, { code: "REPLY_FAILED" }, maybeShowing);
         metrics.creditsRefunded.inc(refunded);
-        logger.warn({ jobId: job.id, refunded }, "Reply failed; job refunded");
-        throw error;
+        logger.warn({ jobId: job.id, refunded, maybeShowing }, "Reply failed; job refunded");
+        if (maybeShowing) notifyFailure(job.id);
+        throw error instanceof ReplyNotShown && error.cause ? error.cause : error;
       }
       metrics.creditsCharged.inc(job.price);
       background.run(submit({ ...job, messageId }));
@@ -91,7 +106,13 @@ export function createJobPipeline(options: PipelineOptions) {
 
     check: createStatusCheck({ ...options, failures, progress, deliver }),
 
-    resume: createRecovery({ ...options, failures, deliver, background: background.run }),
+    resume: createRecovery({
+      ...options,
+      failures,
+      deliver,
+      notifyFailure,
+      background: background.run,
+    }),
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {

@@ -9,13 +9,14 @@ export interface RecoveryOptions {
   readonly logger: Logger;
   readonly track: (job: Job) => void;
   readonly deliver: (jobId: string) => void;
+  readonly notifyFailure: (jobId: string) => void;
   readonly background: (work: Promise<unknown>) => void;
 }
 
 /**
  * Picks up every unfinished job after a restart (DESIGN §3): submitted jobs are polled again,
  * succeeded ones delivered, failed ones refunded; a reserved job may or may not have reached
- * Seedance, so it is refunded and the member told.
+ * Seedance, so it is refunded and the member told. Failure notices still owed are sent.
  */
 export function createRecovery(options: RecoveryOptions) {
   const { store, failures, logger } = options;
@@ -43,5 +44,6 @@ export function createRecovery(options: RecoveryOptions) {
       logger.info({ jobId: job.id, state: job.state }, "Resuming job");
       resumeJob(job);
     }
+    for (const job of store.pendingNotices()) options.notifyFailure(job.id);
   };
 }

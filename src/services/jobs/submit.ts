@@ -67,7 +67,11 @@ export function createSubmitter(options: SubmitOptions) {
         const { taskId } = await generate(job);
         metrics.generateSeconds.observe((performance.now() - started) / 1000);
         const expectedMs = options.renderTimes.expectedMs(job);
-        store.markSubmitted(job.id, taskId, expectedMs);
+        if (!store.markSubmitted(job.id, taskId, expectedMs)) {
+          // The job ended meanwhile (refunded): never poll it, nor show progress over its end.
+          logger.warn({ jobId: job.id, taskId }, "Seedance took a job that had already ended");
+          return;
+        }
         logger.info({ jobId: job.id, taskId }, "Job submitted");
         const submittedAt = clock.now();
         options.onAccepted({

@@ -1,0 +1,24 @@
+import type { JobSettings } from "../../domain/video-settings.js";
+
+/** Everything a job row needs except what the reservation itself decides. */
+export interface JobReservation extends JobSettings {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly price: number;
+  readonly applicationId: string;
+  readonly interactionToken: string;
+  readonly tokenExpiresAt: number;
+  readonly uploadLimitBytes: number;
+}
+
+/** Why a job ended without a video: a code the renderers turn into words, and Seedance's text. */
+export interface JobFailure {
+  readonly code: string;
+  readonly detail?: string | null;
+}
+
+export interface ConcurrencyLimits {
+  readonly activeJobsPerGuild: number;
+  readonly activeJobsPerUser: number;
+}
