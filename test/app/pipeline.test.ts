@@ -124,4 +124,15 @@ describe("the pipeline, on a manual clock", () => {
     );
     expect(attempts).toBeGreaterThan(0);
   });
+
+  it("never uploads an HTML page served as the video: retries, then sends the link", async () => {
+    app.seedance.scriptNextTask({ videoBody: "<html><body>Access denied</body></html>" });
+    const token = await makeVideo();
+    await app.advanceUntil(() => jobState() === "delivered", { stepMs: 30_000, maxMs: 3_600_000 });
+    const final = app.discord.originalMessage(token);
+    expect(final?.attachments).toHaveLength(0);
+    expect(final?.content).toMatch(/couldn't fetch the video/);
+    const videoFetches = app.seedance.requests.filter((r) => r.path.startsWith("/videos/"));
+    expect(videoFetches.length).toBeGreaterThan(1);
+  });
 });
