@@ -32,6 +32,9 @@ import { createSettingsStore } from "./services/settings/settings-store.js";
 /** A confirmation waits no longer than its question's token can still edit it away. */
 const CONFIRMATION_TTL_MS = 14 * 60_000;
 
+/** How often the bot checks that its database file is still the one it opened. */
+const FILE_CHECK_INTERVAL_MS = 5_000;
+
 /** Says once, at start-up, whether large videos can be compressed to fit. */
 async function logFfmpeg(command: string, logger: Logger): Promise<void> {
   const version = await detectFfmpeg(command);
@@ -46,6 +49,11 @@ async function logFfmpeg(command: string, logger: Logger): Promise<void> {
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
+  /**
+   * The app can't go on safely (its database file vanished): main.ts stops it and exits
+   * non-zero so the process manager restarts it on the real file.
+   */
+  readonly onFatal?: (error: Error) => void;
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly logDestination?: pino.DestinationStream;
@@ -132,7 +140,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           poller.pollNow(jobId) || store.get(jobId) !== undefined ? "polled" : "unknown",
         health: () => ({
           gatewayConnected: client.ws.status === Status.Ready,
-          databaseWritable: checkDatabaseWritable(database.sqlite, logger),
+          databaseWritable: databaseFileOk() && checkDatabaseWritable(database.sqlite, logger),
           jobsInFlight: poller.size,
         }),
         metricsRegistry: metrics.registry,
@@ -140,8 +148,26 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     : null;
 
   let accepting = false;
+  let fatal = false;
+  /** False (and reported once) when the database file is no longer the one the bot opened. */
+  const databaseFileOk = (): boolean => {
+    const problem = database.fileProblem();
+    if (problem === null) return true;
+    if (!fatal) {
+      fatal = true;
+      accepting = false;
+      logger.fatal(
+        { problem },
+        "The database file changed under the running bot; refusing commands",
+      );
+      overrides.onFatal?.(new Error(problem));
+    }
+    return false;
+  };
+  const fileWatch = setInterval(databaseFileOk, FILE_CHECK_INTERVAL_MS);
+  fileWatch.unref();
   const route = createInteractionRouter({
-    accepting: () => accepting,
+    readiness: () => (!databaseFileOk() ? "database-lost" : accepting ? "ready" : "restarting"),
     commands,
     buttonScopes,
     modalScopes,
@@ -197,6 +223,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     },
 
     async stop() {
+      clearInterval(fileWatch);
       // New commands are answered "restarting" from here on, rather than reserved and refunded.
       accepting = false;
       await http?.stop();

@@ -12,17 +12,16 @@ export interface CrashExitOptions {
 }
 
 /**
- * An exception nobody caught leaves the process in an unknown state: log it (fatal), give the
- * app a bounded chance to stop cleanly (close the database, the gateway), and exit non-zero so
- * the process manager restarts a fresh bot. Unfinished jobs resume on the next start.
+ * Gives the app a bounded chance to stop cleanly (close the database, the gateway), then exits
+ * non-zero so the process manager restarts a fresh bot. Unfinished jobs resume on the next start.
+ * Returns the handler: call it with the reason; only the first call counts.
  */
-export function exitOnUncaughtException(app: Stoppable, options: CrashExitOptions): void {
+export function createFatalExit(app: Stoppable, options: CrashExitOptions) {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  let crashing = false;
-  process.on("uncaughtException", (error, origin) => {
-    app.logger.fatal({ err: error, origin }, "Uncaught exception; stopping and exiting");
-    if (crashing) return;
-    crashing = true;
+  let exiting = false;
+  return function exitFatally(): void {
+    if (exiting) return;
+    exiting = true;
     process.exitCode = 1;
     const deadline = setTimeout(() => {
       app.logger.error({ timeoutMs: options.stopTimeoutMs }, "Stop timed out; exiting anyway");
@@ -35,5 +34,14 @@ export function exitOnUncaughtException(app: Stoppable, options: CrashExitOption
         clearTimeout(deadline);
         exit(1);
       });
+  };
+}
+
+/** An exception nobody caught leaves the process in an unknown state: log it, stop and exit. */
+export function exitOnUncaughtException(app: Stoppable, options: CrashExitOptions): void {
+  const exitFatally = createFatalExit(app, options);
+  process.on("uncaughtException", (error, origin) => {
+    app.logger.fatal({ err: error, origin }, "Uncaught exception; stopping and exiting");
+    exitFatally();
   });
 }

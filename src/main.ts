@@ -1,6 +1,6 @@
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { exitOnUncaughtException } from "./crash-exit.js";
+import { createFatalExit, exitOnUncaughtException } from "./crash-exit.js";
 import { createLogger } from "./logger.js";
 
 /** How long a crashed bot may take to stop before it exits anyway. */
@@ -24,7 +24,10 @@ function readConfig(): Config | null {
 }
 
 async function run(config: Config): Promise<void> {
-  const app = createApp(config);
+  // A fatal condition the app detects itself (its database file vanished): stop and exit 1.
+  let exitFatally = () => {};
+  const app = createApp(config, { onFatal: () => exitFatally() });
+  exitFatally = createFatalExit(app, { stopTimeoutMs: STOP_TIMEOUT_MS });
 
   // Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.
   process.on("unhandledRejection", (reason) =>

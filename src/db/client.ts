@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { watchDatabaseFile } from "./file-guard.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -11,8 +12,12 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export interface BotDatabase {
   readonly db: Db;
   readonly sqlite: Database.Database;
+  /** Why the open file is no longer the one at the path (deleted, replaced), or null. */
+  fileProblem(): string | null;
   close(): void;
 }
+
+const BUSY_TIMEOUT_MS = 1_000;
 
 /** `drizzle/` sits two levels above this file both in `src/db` and in the built `dist/db`. */
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -20,17 +25,19 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url
 /**
  * Opens (creating the file and its folder when missing) and migrates the bot's database.
  * WAL with synchronous=FULL makes every committed charge survive a power cut; busy_timeout lets
- * several processes share the file without "database is locked" errors.
+ * another process (a backup, a script) hold the file briefly without "database is locked".
  */
 export function openDatabase(path: string): BotDatabase {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("busy_timeout = 5000");
+  // busy_timeout blocks the event loop while it waits: keep it well inside Discord's 3 s, so a
+  // command refused as "busy" still gets its answer in time.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle(sqlite, { schema });
   migrateWithTableRebuilds(sqlite, db);
-  return { db, sqlite, close: () => sqlite.close() };
+  return { db, sqlite, fileProblem: watchDatabaseFile(path), close: () => sqlite.close() };
 }
 
 /**

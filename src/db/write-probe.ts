@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Logger } from "pino";
 
-/** How long a probe waits for another process's write lock; the bot's own busy_timeout is 5 s. */
+/** How long a probe waits for another process's write lock; shorter than the bot's own busy_timeout. */
 const PROBE_BUSY_TIMEOUT_MS = 250;
 
 /**

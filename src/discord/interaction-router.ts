@@ -28,11 +28,18 @@ export interface RouterOptions {
   readonly modalScopes: ReadonlyMap<string, Readonly<Record<string, ModalHandler>>>;
   readonly deps: CommandDeps;
   readonly metrics: Metrics;
-  /** False while the bot starts up or shuts down: commands get "restarting" and change nothing. */
-  readonly accepting: () => boolean;
+  /** Whether interactions are handled now; otherwise they get a refusal that changes nothing. */
+  readonly readiness: () => Readiness;
 }
 
-const RESTARTING = "The bot is restarting — please try again in a minute. Nothing was charged.";
+/** Starting up or shutting down; or the database file is gone, and the bot is about to exit. */
+export type Readiness = "ready" | "restarting" | "database-lost";
+
+const NOT_READY: Record<Exclude<Readiness, "ready">, string> = {
+  restarting: "The bot is restarting — please try again in a minute. Nothing was charged.",
+  "database-lost":
+    "The bot lost access to its database and is restarting — please try again in a few minutes. Nothing was charged.",
+};
 
 const GUILD_ONLY =
   "I work in servers only: each server has its own credits. Please use me in a server.";
@@ -147,7 +154,8 @@ export function createInteractionRouter(options: RouterOptions) {
 
   return async function route(interaction: Interaction): Promise<void> {
     try {
-      if (!options.accepting()) throw new UserError(RESTARTING);
+      const readiness = options.readiness();
+      if (readiness !== "ready") throw new UserError(NOT_READY[readiness]);
       if (interaction.isChatInputCommand()) await runCommand(interaction);
       else if (interaction.isButton()) await runButton(interaction);
       else if (interaction.isMessageContextMenuCommand()) await runMessageCommand(interaction);

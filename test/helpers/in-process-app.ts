@@ -47,7 +47,16 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
       done();
     },
   });
-  let app: App = createApp(config, { clock, random: () => 0.5, logDestination });
+  /** What the app reported as fatal (it asks its process to exit); main.ts exits, tests record. */
+  const fatal: unknown[] = [];
+  const build = () =>
+    createApp(config, {
+      clock,
+      random: () => 0.5,
+      logDestination,
+      onFatal: (error) => fatal.push(error),
+    });
+  let app: App = build();
   let running = false;
 
   /** Advances the clock in steps until `probe` answers, failing after `maxMs` of bot time. */
@@ -69,6 +78,8 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
     discord,
     seedance,
     logs,
+    fatal,
+    databasePath,
     get app() {
       return app;
     },
@@ -99,7 +110,7 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
     /** Builds a new app on the same database, as a restart would (stop it first). */
     async restart(): Promise<void> {
       if (running) await app.stop();
-      app = createApp(config, { clock, random: () => 0.5, logDestination });
+      app = build();
       await app.start();
       running = true;
     },

@@ -55,6 +55,15 @@ export class RemoveExceedsBalanceError extends UserError {
   }
 }
 
+/** Another process holds the database's write lock longer than a member can wait. */
+export class DatabaseBusyError extends UserError {
+  constructor() {
+    super(
+      "The bot's database is busy right now — please try again in a moment. Nothing was charged.",
+    );
+  }
+}
+
 export class InvalidAmountError extends UserError {
   constructor(min: number, max: number) {
     super(`The amount must be a whole number from ${credits(min)} to ${credits(max)}.`);

@@ -1,7 +1,12 @@
 import type { BotDatabase } from "../../db/client.js";
 import type { Job } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
+import { DatabaseBusyError } from "../credits/refusals.js";
 import type { JobReservation, JobStore } from "./job-store.js";
+
+/** better-sqlite3's error for a lock still held after busy_timeout. */
+const isBusy = (error: unknown) =>
+  error instanceof Error && (error as { code?: unknown }).code === "SQLITE_BUSY";
 
 interface Pending {
   readonly reservation: JobReservation;
@@ -40,8 +45,9 @@ export function createReservationBatcher(database: BotDatabase, store: JobStore)
         batch.map((item) => attempt(item.reservation)),
       );
     } catch (error) {
-      // The commit itself failed (disk full, say): nothing in the batch was charged.
-      for (const item of batch) item.reject(error);
+      // The commit itself failed (disk full, the lock held elsewhere): nothing was charged.
+      const refusal = isBusy(error) ? new DatabaseBusyError() : error;
+      for (const item of batch) item.reject(refusal);
       return;
     }
     batch.forEach((item, index) => {

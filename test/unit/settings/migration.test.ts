@@ -38,7 +38,7 @@ describe("the newest migration", () => {
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: previousMigrations(folder) });
     // The previous version's data: a top-up and a job in flight.
-    const old = { db, sqlite, close: () => sqlite.close() };
+    const old = { db, sqlite, fileProblem: () => null, close: () => sqlite.close() };
     createLedger(old, clock).topUp({
       guildId: GUILD_ID,
       amount: 100,
