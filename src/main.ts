@@ -1,5 +1,6 @@
-import { createApp } from "./app.js";
+import { type App, createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { DataFolderError } from "./db/data-folder.js";
 import { createLogger } from "./logger.js";
 
 /**
@@ -19,8 +20,27 @@ function readConfig(): Config | null {
   }
 }
 
+/** A database folder the bot can't write is the operator's to fix: one line, no stack trace. */
+function buildApp(config: Config): App | null {
+  try {
+    return createApp(config);
+  } catch (error) {
+    if (!(error instanceof DataFolderError)) throw error;
+    createLogger(config).fatal(
+      { path: error.path, user: error.user, code: error.code },
+      error.message,
+    );
+    return null;
+  }
+}
+
 async function run(config: Config): Promise<void> {
-  const app = createApp(config);
+  const built = buildApp(config);
+  if (!built) {
+    process.exitCode = 1;
+    return;
+  }
+  const app = built;
 
   // Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.
   process.on("unhandledRejection", (reason) =>

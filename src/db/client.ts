@@ -1,9 +1,8 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { ensureDataFolder } from "./data-folder.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -18,12 +17,13 @@ export interface BotDatabase {
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /**
- * Opens (creating the file and its folder when missing) and migrates the bot's database.
+ * Opens (creating the file and its folder when missing) and migrates the bot's database; a folder
+ * the bot can't create or write throws DataFolderError, whose message says how to fix it.
  * WAL with synchronous=FULL makes every committed charge survive a power cut; busy_timeout lets
  * several processes share the file without "database is locked" errors.
  */
 export function openDatabase(path: string): BotDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  ensureDataFolder(path);
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
