@@ -1,6 +1,7 @@
-import { createApp } from "./app.js";
+import { type App, createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createFatalExit, exitOnUncaughtException } from "./crash-exit.js";
+import { DataFolderError } from "./db/data-folder.js";
 import { createLogger } from "./logger.js";
 
 /** How long a crashed bot may take to stop before it exits anyway. */
@@ -23,10 +24,29 @@ function readConfig(): Config | null {
   }
 }
 
+/** A database folder the bot can't write is the operator's to fix: one line, no stack trace. */
+function buildApp(config: Config, onFatal: () => void): App | null {
+  try {
+    return createApp(config, { onFatal });
+  } catch (error) {
+    if (!(error instanceof DataFolderError)) throw error;
+    createLogger(config).fatal(
+      { path: error.path, user: error.user, code: error.code },
+      error.message,
+    );
+    return null;
+  }
+}
+
 async function run(config: Config): Promise<void> {
   // A fatal condition the app detects itself (its database file vanished): stop and exit 1.
   let exitFatally = () => {};
-  const app = createApp(config, { onFatal: () => exitFatally() });
+  const built = buildApp(config, () => exitFatally());
+  if (!built) {
+    process.exitCode = 1;
+    return;
+  }
+  const app = built;
   exitFatally = createFatalExit(app, { stopTimeoutMs: STOP_TIMEOUT_MS });
 
   // Nothing a handler forgets to catch may take the bot (and every job in flight) down with it.

@@ -1,9 +1,8 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { ensureDataFolder } from "./data-folder.js";
 import { watchDatabaseFile } from "./file-guard.js";
 import * as schema from "./schema.js";
 
@@ -23,12 +22,13 @@ const BUSY_TIMEOUT_MS = 1_000;
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /**
- * Opens (creating the file and its folder when missing) and migrates the bot's database.
+ * Opens (creating the file and its folder when missing) and migrates the bot's database; a folder
+ * the bot can't create or write throws DataFolderError, whose message says how to fix it.
  * WAL with synchronous=FULL makes every committed charge survive a power cut; busy_timeout lets
  * another process (a backup, a script) hold the file briefly without "database is locked".
  */
 export function openDatabase(path: string): BotDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  ensureDataFolder(path);
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");

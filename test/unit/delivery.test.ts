@@ -149,6 +149,8 @@ describe("delivery", () => {
       new Error("down"),
     );
     const run = delivery([1_000, 2_000]).deliver(job.id);
+    // Advance only once the retry is asleep: a download can outlast any fixed real-time pause
+    // (on Node 24 it regularly took longer than 50 ms, and the test hung).
     for (const wait of [1_000, 2_000]) {
       // Advance only once the delivery is waiting, however slow the machine is.
       while (clock.pendingSleeps === 0) await new Promise((resolve) => setTimeout(resolve, 10));
