@@ -204,7 +204,7 @@ describe("checkDatabaseWritable", () => {
     expect(checkDatabaseWritable(database.sqlite)).toBe(true);
     expect(readBotState(database.db, "health_probe")).toBeUndefined();
     expect(database.sqlite.inTransaction).toBe(false);
-    expect(database.sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(database.sqlite.pragma("busy_timeout", { simple: true })).toBe(1000);
   });
 
   it("is false, quickly, while another connection holds the write lock", () => {
