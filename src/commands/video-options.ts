@@ -3,6 +3,7 @@ import { z } from "zod";
 import { priceOf } from "../domain/pricing.js";
 import { hasVisibleText, sanitizePrompt } from "../domain/prompt.js";
 import { UserError } from "../domain/user-error.js";
+import { videoOptionFields } from "../domain/video-option-fields.js";
 import {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -24,17 +25,7 @@ export const videoOptionsSchema = z.object({
       (prompt) => prompt.length <= PROMPT_MAX,
       `The prompt is too long: keep it to ${PROMPT_MAX.toLocaleString("en-US")} characters.`,
     ),
-  aspect_ratio: z
-    .enum(ASPECT_RATIOS, { error: `aspect_ratio must be one of ${ASPECT_RATIOS.join(", ")}.` })
-    .optional(),
-  resolution: z
-    .enum(RESOLUTIONS, { error: `resolution must be ${RESOLUTIONS.join(" or ")}.` })
-    .optional(),
-  duration: z
-    .literal(DURATIONS, { error: `duration must be ${DURATIONS.join(", ")} seconds.` })
-    .optional(),
-  audio: z.boolean({ error: "audio must be true or false." }).optional(),
-  fixed_lens: z.boolean({ error: "fixed_lens must be true or false." }).optional(),
+  ...videoOptionFields,
 });
 
 export type VideoOptions = z.output<typeof videoOptionsSchema>;

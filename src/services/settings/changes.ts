@@ -2,7 +2,7 @@ import { z } from "zod";
 import { GUILD_LANGUAGES } from "../../db/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";
 import { UserError } from "../../domain/user-error.js";
-import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import { videoOptionFields } from "../../domain/video-option-fields.js";
 import type { GuildSettings, ServerDefaults } from "./rules.js";
 
 /** One audited setting each; `/settings show` and the audit trail use these names. */
@@ -38,17 +38,7 @@ export type SettingsChange = Partial<{
 export const MAX_CHANNELS = 25;
 
 const defaultsSchema = z.object({
-  resolution: z
-    .enum(RESOLUTIONS, { error: `resolution must be ${RESOLUTIONS.join(" or ")}.` })
-    .optional(),
-  duration: z
-    .literal(DURATIONS, { error: `duration must be ${DURATIONS.join(", ")} seconds.` })
-    .optional(),
-  aspect_ratio: z
-    .enum(ASPECT_RATIOS, { error: `aspect_ratio must be one of ${ASPECT_RATIOS.join(", ")}.` })
-    .optional(),
-  audio: z.boolean({ error: "audio must be true or false." }).optional(),
-  fixed_lens: z.boolean({ error: "fixed_lens must be true or false." }).optional(),
+  ...videoOptionFields,
   reset: z.boolean({ error: "reset must be true or false." }).optional(),
 });
 
