@@ -124,8 +124,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     alerts,
     renderTimes,
     jobTimeoutMs: config.seedance.jobTimeoutMs,
-    callbackUrlFor: (jobId) => (publicUrl ? callbackUrl(publicUrl, jobId, signer) : null),
+    callbackUrlFor: publicUrl ? (jobId) => callbackUrl(publicUrl, jobId, signer) : null,
     track: (job) => poller.track(job.id, pollAnchorOf(job, renderTimes)),
+    pollNow: (jobId) => poller.pollNow(jobId),
     delivery,
   });
 
@@ -136,8 +137,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         signer,
         // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
-        onCallback: (jobId) =>
-          poller.pollNow(jobId) || store.get(jobId) !== undefined ? "polled" : "unknown",
+        onCallback: (jobId, taskIdHint) =>
+          pipeline.offerTask(jobId, taskIdHint) ||
+          poller.pollNow(jobId) ||
+          store.get(jobId) !== undefined
+            ? "polled"
+            : "unknown",
         health: () => ({
           gatewayConnected: client.ws.status === Status.Ready,
           databaseWritable: databaseFileOk() && checkDatabaseWritable(database.sqlite, logger),

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { z } from "zod";
 import type { CallbackSigner } from "./callback-signature.js";
 import { createCallbackThrottle } from "./callback-throttle.js";
 import { type HealthReport, healthBody } from "./health.js";
@@ -19,7 +20,8 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   readonly signer: CallbackSigner;
   /** Polls the job now; "unknown" when there is no such job. */
-  readonly onCallback: (jobId: string) => CallbackOutcome;
+  /** A genuine (signed) callback for a job, with the task id its untrusted body names. */
+  readonly onCallback: (jobId: string, taskIdHint: string | null) => CallbackOutcome;
   readonly health: () => Promise<HealthReport> | HealthReport;
   readonly metricsRegistry: Registry;
 }
@@ -55,23 +57,38 @@ function sendJson(res: ServerResponse, status: number, body: object) {
  * Reads and throws away the body, refusing it past the cap. Resolves false after answering 413:
  * the connection is then closed, so an endless body can't keep us reading.
  */
-function drainBody(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+/** Reads a callback's body, at most MAX_CALLBACK_BODY_BYTES; null (after a 413) when larger. */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
     let bytes = 0;
     const tooLarge = () => {
       req.removeAllListeners("data");
       send(res, 413, "Payload Too Large", { connection: "close" });
       res.once("finish", () => req.destroy());
-      resolve(false);
+      resolve(null);
     };
     if (Number(req.headers["content-length"] ?? 0) > MAX_CALLBACK_BODY_BYTES) return tooLarge();
     req.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > MAX_CALLBACK_BODY_BYTES) tooLarge();
+      else chunks.push(chunk);
     });
-    req.once("end", () => resolve(true));
+    req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("error", reject);
   });
+}
+
+const callbackBodySchema = z.object({ task_id: z.string().trim().min(1).max(200) });
+
+/** The task id a callback names: only a hint, which the bot checks with GET /status. */
+function taskIdHint(body: Buffer): string | null {
+  try {
+    const parsed = callbackBodySchema.safeParse(JSON.parse(body.toString("utf8")));
+    return parsed.success ? parsed.data.task_id : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The HTTP side of the bot (DESIGN §8): Seedance callbacks, health and metrics, on node:http. */
@@ -89,10 +106,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return send(res, 405, "Method Not Allowed", { allow: "POST", ...close });
     const signature = new URLSearchParams(query).get("sig") ?? "";
     if (!signer.verify(jobId, signature)) return send(res, 401, "Unauthorized", close);
-    if (!(await drainBody(req, res))) return;
+    const body = await readBody(req, res);
+    if (body === null) return;
     // Still 202 when throttled: the callback was genuine, the poll is merely not repeated.
     if (!throttle.allow(jobId)) return send(res, 202, "Accepted");
-    if (options.onCallback(jobId) === "unknown") return send(res, 404, "Not Found");
+    if (options.onCallback(jobId, taskIdHint(body)) === "unknown") {
+      return send(res, 404, "Not Found");
+    }
     logger.debug({ jobId }, "Seedance callback: polling the job now");
     send(res, 202, "Accepted");
   }

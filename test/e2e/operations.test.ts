@@ -77,4 +77,23 @@ describe("operations", () => {
     expect(text).toContain('seedance_bot_deliveries_total{path="attachment"} 1');
     expect(text).toMatch(/seedance_generate_duration_seconds_count 1/);
   });
+
+  it("adopts the task of a job killed mid-submit when its callback arrives, instead of refunding", async () => {
+    // Seedance takes the job but its answer never comes: the bot dies waiting for it.
+    harness.seedance.failNext("generate", { hang: true, afterAccepting: true });
+    harness.seedance.scriptNextTask({ outcome: "success", durationMs: 6_000 });
+    const before = harness.seedance.requests.filter((r) => r.path === "/v1/generate").length;
+    const balance = await harness.balance();
+    const { token } = await harness.command("video", { options: { prompt: "adopt me" } });
+    await harness.seedance.waitForRequests((r) => r.path === "/v1/generate", before + 1);
+    await harness.bot.kill();
+    await harness.restart();
+    await harness.bot.waitForLog(
+      (line) => line.msg === "Waiting for Seedance's callback before refunding",
+    );
+    const final = await harness.finalReply(token, 20_000);
+    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(await harness.balance()).toBe(balance - 28);
+    harness.checkLedger();
+  }, 40_000);
 });

@@ -61,11 +61,17 @@ describe("HTTP server", () => {
     fetch(`${base}/seedance/callback/${jobId}${query}`, { method: "POST", body: "{}", ...init });
 
   describe("POST /seedance/callback/<jobId>", () => {
+    it("passes on the task id the body names, as a hint to check", async () => {
+      const body = JSON.stringify({ task_id: "seed123", status: "SUCCESS" });
+      await callback(KNOWN_JOB, `?sig=${signer.sign(KNOWN_JOB)}`, { body });
+      expect(onCallback).toHaveBeenCalledWith(KNOWN_JOB, "seed123");
+    });
+
     it("accepts a signed callback and polls that job once", async () => {
       const response = await callback(KNOWN_JOB, `?sig=${signer.sign(KNOWN_JOB)}`);
       expect(response.status).toBe(202);
       expect(onCallback).toHaveBeenCalledTimes(1);
-      expect(onCallback).toHaveBeenCalledWith(KNOWN_JOB);
+      expect(onCallback).toHaveBeenCalledWith(KNOWN_JOB, null); // the body "{}" names no task
     });
 
     it.each([
@@ -82,7 +88,7 @@ describe("HTTP server", () => {
     it("answers 404 for a signed but unknown job", async () => {
       const response = await callback(UNKNOWN_JOB, `?sig=${signer.sign(UNKNOWN_JOB)}`);
       expect(response.status).toBe(404);
-      expect(onCallback).toHaveBeenCalledWith(UNKNOWN_JOB);
+      expect(onCallback).toHaveBeenCalledWith(UNKNOWN_JOB, null);
     });
 
     it("answers 404 for a malformed job id without checking anything", async () => {

@@ -141,6 +141,7 @@ describe("getStatus", () => {
       consumedCredits: null,
       videoUrl: null,
       errorMessage: null,
+      prompt: request.prompt,
     });
     expect(fake.requests[1]).toMatchObject({ path: "/v1/status", query: { task_id: taskId } });
 

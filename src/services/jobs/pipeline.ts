@@ -5,6 +5,7 @@ import type { Clock } from "../../lib/clock.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceClient } from "../seedance/client.js";
 import type { SeedanceError } from "../seedance/errors.js";
+import { createAdoption } from "./adoption.js";
 import { createJobFailures } from "./job-failure.js";
 import type { JobReservation, JobStore } from "./job-store.js";
 import type { JobNotifier } from "./notifier.js";
@@ -26,11 +27,14 @@ export interface PipelineOptions {
   readonly jobTimeoutMs: number;
   /** Learned render times: each job's poll schedule is anchored on them. */
   readonly renderTimes: RenderTimeEstimate;
-  readonly callbackUrlFor: (jobId: string) => string | null;
+  /** The signed callback URL for a job; null when the bot isn't publicly reachable. */
+  readonly callbackUrlFor: ((jobId: string) => string) | null;
   /** Told when Seedance says the operator must act (bad key, no credits), and when it works again. */
   readonly alerts: { report(error: SeedanceError): void; resolved(): void };
   /** Starts polling a submitted job. */
   readonly track: (job: Job) => void;
+  /** Polls a tracked job at the next opportunity. */
+  readonly pollNow: (jobId: string) => void;
   /** Delivers a succeeded job's video, and a refunded job's failure notice, retrying each. */
   readonly delivery: {
     deliver(jobId: string, signal: AbortSignal): Promise<void>;
@@ -65,6 +69,13 @@ export function createJobPipeline(options: PipelineOptions) {
   const notifyFailure = (jobId: string) =>
     background.run(options.delivery.notifyFailure(jobId, shutdown.signal));
   const failures = createJobFailures({ ...options, progress, notifyFailure });
+
+  const adoption = createAdoption({
+    ...options,
+    failures,
+    background: background.run,
+    shutdown: shutdown.signal,
+  });
 
   const submit = createSubmitter({
     ...options,
@@ -112,7 +123,12 @@ export function createJobPipeline(options: PipelineOptions) {
       deliver,
       notifyFailure,
       background: background.run,
+      // Seedance calls back only when it was given a URL.
+      adoption: options.callbackUrlFor ? adoption : null,
     }),
+
+    /** A signed callback named a task: it may belong to a job interrupted mid-submit. */
+    offerTask: (jobId: string, taskId: string | null) => adoption.offer(jobId, taskId),
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {

@@ -11,6 +11,8 @@ export interface RecoveryOptions {
   readonly deliver: (jobId: string) => void;
   readonly notifyFailure: (jobId: string) => void;
   readonly background: (work: Promise<unknown>) => void;
+  /** Present when Seedance calls back (PUBLIC_URL set): interrupted jobs wait for their task. */
+  readonly adoption: { wait(job: Job): void } | null;
 }
 
 /**
@@ -35,7 +37,9 @@ export function createRecovery(options: RecoveryOptions) {
         );
         break;
       default:
-        options.background(failures.fail(job, { code: "INTERRUPTED" }));
+        // It may have reached Seedance; with callbacks on, its task can still claim it.
+        if (job.submitAttempts > 0 && options.adoption) options.adoption.wait(job);
+        else options.background(failures.fail(job, { code: "INTERRUPTED" }));
     }
   }
 

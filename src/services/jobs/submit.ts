@@ -16,7 +16,7 @@ export interface SubmitOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** The callback URL for a job, when the HTTP server is public; null sends none. */
-  readonly callbackUrlFor: (jobId: string) => string | null;
+  readonly callbackUrlFor: ((jobId: string) => string) | null;
   readonly renderTimes: Pick<RenderTimeEstimate, "expectedMs">;
   /** An accepted job proves the key and the credits are fine. */
   readonly onAccepted: (job: Job) => void;
@@ -38,7 +38,7 @@ export function createSubmitter(options: SubmitOptions) {
   const maxWaitMs = options.maxWaitMs ?? 30_000;
 
   function generate(job: Job) {
-    const callbackUrl = options.callbackUrlFor(job.id);
+    const callbackUrl = options.callbackUrlFor?.(job.id);
     return seedance.generate({
       prompt: job.prompt,
       aspectRatio: job.aspectRatio,

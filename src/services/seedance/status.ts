@@ -11,6 +11,8 @@ export interface TaskStatus {
   consumedCredits: number | null;
   videoUrl: string | null;
   errorMessage: string | null;
+  /** The prompt Seedance says the task was made from, to match a task to a job. */
+  prompt: string | null;
 }
 
 // Only `status` is required: the other fields are informative, and an odd value in one of them
@@ -31,6 +33,7 @@ export const statusResponseSchema = z.object({
       .catch(null),
     response: z.array(z.unknown()).nullable().catch(null),
     error_message: z.string().nullable().catch(null),
+    request: z.object({ prompt: z.string() }).nullable().catch(null).optional(),
   }),
 });
 
@@ -79,7 +82,12 @@ export function toTaskStatus(
   data: StatusData,
 ): { status: TaskStatus; recognised: boolean } {
   const word = data.status.toUpperCase();
-  const base = { taskId, rawStatus: data.status, consumedCredits: data.consumed_credits };
+  const base = {
+    taskId,
+    rawStatus: data.status,
+    consumedCredits: data.consumed_credits,
+    prompt: data.request?.prompt ?? null,
+  };
   if (successStatuses.has(word)) {
     const videoUrl = firstVideoUrl(data.response);
     const status: TaskStatus =
