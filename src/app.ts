@@ -1,8 +1,8 @@
 import { type Client, Events, Status } from "discord.js";
-import type pino from "pino";
+import type { App, AppOverrides } from "./app-types.js";
 import { buttonScopes, commands, modalScopes } from "./commands/index.js";
 import type { Config } from "./config.js";
-import { type BotDatabase, openDatabase } from "./db/client.js";
+import { openDatabase } from "./db/client.js";
 import { checkDatabaseWritable } from "./db/write-probe.js";
 import { createDiscordClient } from "./discord/client.js";
 import { createInteractionRouter } from "./discord/interaction-router.js";
@@ -11,19 +11,20 @@ import { createJobNotifier } from "./discord/job-notifier.js";
 import { prepareOnReady } from "./discord/ready.js";
 import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
 import { createHttpServer } from "./http/server.js";
-import { type Clock, systemClock } from "./lib/clock.js";
+import { systemClock } from "./lib/clock.js";
 import { createPendingJobs } from "./lib/pending-jobs.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger } from "./logger.js";
+import { createReadiness } from "./readiness.js";
 import { createLedger } from "./services/credits/ledger.js";
 import { createDelivery } from "./services/delivery/delivery.js";
-import { detectFfmpeg, ffmpegCommand } from "./services/delivery/ffmpeg.js";
+import { ffmpegCommand, logFfmpegAvailability } from "./services/delivery/ffmpeg.js";
 import { createVideoFitter } from "./services/delivery/fit-video.js";
 import { createJobStore } from "./services/jobs/job-store.js";
 import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
 import { createRenderTimeEstimate, pollAnchorOf } from "./services/jobs/render-time-estimate.js";
 import { createReservationBatcher } from "./services/jobs/reservation-batcher.js";
-import { createMetrics, type Metrics } from "./services/ops/metrics.js";
+import { createMetrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
 import { createOwners } from "./services/ops/owners.js";
 import { createSeedanceClient } from "./services/seedance/client.js";
@@ -31,42 +32,6 @@ import { createSettingsStore } from "./services/settings/settings-store.js";
 
 /** A confirmation waits no longer than its question's token can still edit it away. */
 const CONFIRMATION_TTL_MS = 14 * 60_000;
-
-/** How often the bot checks that its database file is still the one it opened. */
-const FILE_CHECK_INTERVAL_MS = 5_000;
-
-/** Says once, at start-up, whether large videos can be compressed to fit. */
-async function logFfmpeg(command: string, logger: Logger): Promise<void> {
-  const version = await detectFfmpeg(command);
-  if (version)
-    logger.info({ ffmpeg: command, version }, "ffmpeg found: large videos are compressed to fit");
-  else
-    logger.warn(
-      { ffmpeg: command },
-      "ffmpeg not found: videos over the upload limit are sent as links",
-    );
-}
-
-/** Seams for tests and benchmarks; production uses the defaults. */
-export interface AppOverrides {
-  /**
-   * The app can't go on safely (its database file vanished): main.ts stops it and exits
-   * non-zero so the process manager restarts it on the real file.
-   */
-  readonly onFatal?: (error: Error) => void;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly logDestination?: pino.DestinationStream;
-}
-
-export interface App {
-  readonly logger: Logger;
-  readonly database: BotDatabase;
-  readonly client: Client;
-  readonly metrics: Metrics;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 /** Composition root: builds the database, services and Discord client from the configuration. */
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -77,6 +42,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const store = createJobStore(database, ledger, clock, config.limits, logger);
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
+  const readiness = createReadiness(database, logger, overrides.onFatal);
   const client = createDiscordClient(config.discord.apiUrl);
   // Signs callback URLs with a key derived from both secrets: rotating either invalidates them.
   const signer = createCallbackSigner(callbackSecret(config.discord.token, config.seedance.apiKey));
@@ -145,34 +111,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
             : "unknown",
         health: () => ({
           gatewayConnected: client.ws.status === Status.Ready,
-          databaseWritable: databaseFileOk() && checkDatabaseWritable(database.sqlite, logger),
+          databaseWritable:
+            readiness.databaseFileOk() && checkDatabaseWritable(database.sqlite, logger),
           jobsInFlight: poller.size,
         }),
         metricsRegistry: metrics.registry,
       })
     : null;
 
-  let accepting = false;
-  let fatal = false;
-  /** False (and reported once) when the database file is no longer the one the bot opened. */
-  const databaseFileOk = (): boolean => {
-    const problem = database.fileProblem();
-    if (problem === null) return true;
-    if (!fatal) {
-      fatal = true;
-      accepting = false;
-      logger.fatal(
-        { problem },
-        "The database file changed under the running bot; refusing commands",
-      );
-      overrides.onFatal?.(new Error(problem));
-    }
-    return false;
-  };
-  const fileWatch = setInterval(databaseFileOk, FILE_CHECK_INTERVAL_MS);
-  fileWatch.unref();
   const route = createInteractionRouter({
-    readiness: () => (!databaseFileOk() ? "database-lost" : accepting ? "ready" : "restarting"),
+    readiness: () => readiness.state(),
     commands,
     buttonScopes,
     modalScopes,
@@ -209,13 +157,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       );
       // Up first, so /healthz answers (503) while Discord connects.
       await http?.start();
-      void logFfmpeg(ffmpeg, logger);
+      void logFfmpegAvailability(ffmpeg, logger);
       // Recovery runs before the gateway delivers a single command, so it only ever sees jobs
       // from before this start; it needs REST only (edits, posts), not the gateway.
       client.rest.setToken(config.discord.token);
       pipeline.resume();
       poller.start();
-      accepting = true;
+      readiness.open();
       await client.login(config.discord.token);
       await prepareOnReady(await ready, {
         db: database.db,
@@ -228,9 +176,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     },
 
     async stop() {
-      clearInterval(fileWatch);
       // New commands are answered "restarting" from here on, rather than reserved and refunded.
-      accepting = false;
+      readiness.close();
       await http?.stop();
       await poller.stop();
       await pipeline.stop();

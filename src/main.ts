@@ -1,4 +1,5 @@
-import { type App, createApp } from "./app.js";
+import { createApp } from "./app.js";
+import type { App } from "./app-types.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createFatalExit, exitOnUncaughtException } from "./crash-exit.js";
 import { DataFolderError } from "./db/data-folder.js";

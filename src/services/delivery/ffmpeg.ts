@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Logger } from "pino";
 
 /**
  * How one ffmpeg run ended. `missing` means no runnable ffmpeg at that path (the bot then works
@@ -60,4 +61,17 @@ export async function detectFfmpeg(command: string, timeoutMs = 10_000): Promise
   const run = await runFfmpeg(command, ["-hide_banner", "-version"], timeoutMs);
   if (run.kind !== "exited" || run.code !== 0) return null;
   return /^ffmpeg version (\S+)/m.exec(run.output)?.[1] ?? null;
+}
+
+/** Says once, at start-up, whether large videos can be compressed to fit. */
+export async function logFfmpegAvailability(command: string, logger: Logger): Promise<void> {
+  const version = await detectFfmpeg(command);
+  if (version) {
+    logger.info({ ffmpeg: command, version }, "ffmpeg found: large videos are compressed to fit");
+  } else {
+    logger.warn(
+      { ffmpeg: command },
+      "ffmpeg not found: videos over the upload limit are sent as links",
+    );
+  }
 }

@@ -2,8 +2,6 @@ import type { Logger } from "pino";
 import type { Clock } from "../../lib/clock.js";
 import { JITTER, nextPoll, type PollAnchor } from "./poll-schedule.js";
 
-export type { PollAnchor } from "./poll-schedule.js";
-
 /** Status requests that may wait on the network at once. */
 const DEFAULT_CONCURRENCY = 16;
 
@@ -39,8 +37,6 @@ interface Entry {
   polls: number;
   running: boolean;
 }
-
-export type Poller = ReturnType<typeof createPoller>;
 
 /**
  * Checks jobs in flight, each on its own schedule around its expected finish (poll-schedule.ts).
