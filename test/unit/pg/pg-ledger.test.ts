@@ -95,6 +95,12 @@ describe("ledger on PostgreSQL", () => {
       expect(await ledger.balance(GUILD_ID)).toBe(27);
     });
 
+    it("spends the last credit: a balance of exactly the price is enough", async () => {
+      await topUp(28);
+      await jobs.reserve(reservation());
+      expect(await ledger.balance(GUILD_ID)).toBe(0);
+    });
+
     it("caps active jobs per member and per server", async () => {
       await topUp(1_000);
       await jobs.reserve(reservation());
