@@ -42,11 +42,13 @@ export function createPgJobLeases(database: PgBotDatabase, clock: Clock, options
         .orderBy(jobs.createdAt)
         .limit(limit)
         .for("no key update", { skipLocked: true });
-      return db
+      const claimed = await db
         .update(jobs)
         .set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs })
         .where(inArray(jobs.id, free))
         .returning();
+      // RETURNING follows no order; the caller resumes the oldest first.
+      return claimed.sort((a, b) => a.createdAt - b.createdAt);
     },
 
     /**
