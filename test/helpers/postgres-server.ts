@@ -32,17 +32,22 @@ interface Account {
   readonly gid: number;
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
+export interface ServerOptions {
+  /** Keep fsync and synchronous commits on, as production does (the benchmark wants them). */
+  readonly durable?: boolean;
+}
+
+export async function startPostgresServer(options: ServerOptions = {}): Promise<PostgresServer> {
   const folder = mkdtempSync(join(tmpdir(), "seedance-pg-"));
   try {
-    return await startIn(folder);
+    return await startIn(folder, options);
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function startIn(folder: string): Promise<PostgresServer> {
+async function startIn(folder: string, options: ServerOptions): Promise<PostgresServer> {
   const account = unprivilegedAccount();
   const { initdb, postgres } = await binaries(folder, account);
   const data = join(folder, "data");
@@ -55,7 +60,7 @@ async function startIn(folder: string): Promise<PostgresServer> {
   // The server's own log goes to a file: a pipe nobody reads would fill up and stall it.
   const log = join(folder, "server.log");
   const logFile = openSync(log, "w");
-  const server = spawn(postgres, serverFlags(data, port), {
+  const server = spawn(postgres, serverFlags(data, port, options), {
     ...account,
     stdio: ["ignore", "ignore", logFile],
   });
@@ -70,22 +75,19 @@ async function startIn(folder: string): Promise<PostgresServer> {
   return { url, stop: () => stop(server, folder) };
 }
 
-function serverFlags(data: string, port: number): string[] {
+function serverFlags(data: string, port: number, options: ServerOptions): string[] {
   const settings = {
     listen_addresses: "127.0.0.1",
     port: String(port),
     unix_socket_directories: "",
     max_connections: "300",
     // Durability is not under test here; the ledger tests want speed on two shared cores.
-    fsync: "off",
-    synchronous_commit: "off",
-    full_page_writes: "off",
+    ...(options.durable
+      ? {}
+      : { fsync: "off", synchronous_commit: "off", full_page_writes: "off" }),
   };
-  return [
-    "-D",
-    data,
-    ...Object.entries(settings).flatMap(([key, value]) => ["-c", `${key}=${value}`]),
-  ];
+  const flags = Object.entries(settings).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+  return ["-D", data, ...flags];
 }
 
 function unprivilegedAccount(): Account | undefined {

@@ -38,6 +38,7 @@ const MIGRATION_LOCK = 7_020_261_126;
 export async function openPostgres(url: string, options: PgOptions = {}): Promise<PgBotDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   pool.on("error", options.onIdleError ?? reportIdleError);
+  const close = closer(pool);
   try {
     await migrateLocked(pool);
   } catch (error) {
@@ -45,7 +46,24 @@ export async function openPostgres(url: string, options: PgOptions = {}): Promis
     throw error;
   }
   const db = drizzle(pool, { schema });
-  return { db, pool, close: () => pool.end() };
+  return { db, pool, close };
+}
+
+/**
+ * pool.end() resolves before its connections have closed; a server stopped right after would
+ * cut them and report it as idle errors. Closing waits for every connection to end.
+ */
+function closer(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  pool.on("connect", (client) => {
+    open.add(client);
+    client.once("end", () => open.delete(client));
+  });
+  return async () => {
+    const ended = [...open].map((client) => new Promise((resolve) => client.once("end", resolve)));
+    await pool.end();
+    await Promise.all(ended);
+  };
 }
 
 function reportIdleError(error: Error): void {
