@@ -8,6 +8,7 @@ import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
 import { benchInFlight } from "./in-flight.js";
 import { benchLedger } from "./ledger.js";
+import { benchLedgerPg } from "./ledger-pg.js";
 import { benchPolls } from "./polls.js";
 import {
   type BenchOutcome,
@@ -22,15 +23,15 @@ import { MIB, round } from "./stats.js";
 const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
 
 const USAGE = `npm run bench [-- options]
-  --only <names>    comma-separated subset: ack,ledger,in-flight,polls,delivery
+  --only <names>    comma-separated subset: ack,ledger,ledger-pg,in-flight,polls,delivery
   --tsx             run the bot through tsx (as the end-to-end suite does) instead of compiled
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
                     (then: npx tsx bench/profile-summary.ts <file>)
   --strict          exit with status 1 when a target is missed`;
 
-type BenchName = "ack" | "ledger" | "in-flight" | "polls" | "delivery";
-const ALL: readonly BenchName[] = ["polls", "ledger", "ack", "in-flight", "delivery"];
+type BenchName = "ack" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
+const ALL: readonly BenchName[] = ["polls", "ledger", "ledger-pg", "ack", "in-flight", "delivery"];
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -70,6 +71,7 @@ function runners(launch: BotLaunch): Record<BenchName, () => Promise<BenchOutcom
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
+    "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
     ack: () => benchAckBurst({ rounds: 5, burstSize: 200, launch }),
     "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),

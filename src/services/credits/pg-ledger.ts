@@ -1,0 +1,154 @@
+import { count, desc, eq } from "drizzle-orm";
+import type { PgBotDatabase, PgExecutor } from "../../db/pg/client.js";
+import { guilds, ledgerEntries } from "../../db/pg/schema.js";
+import { MAX_TOP_UP } from "../../domain/credits.js";
+import { type Clock, startOfNextUtcDay, startOfUtcDay } from "../../lib/clock.js";
+import type { AdminChange, HistoryPage } from "./ledger.js";
+import { ledgerSteps as steps } from "./pg-ledger-steps.js";
+import {
+  DailyLimitError,
+  InsufficientCreditsError,
+  InvalidAmountError,
+  RemoveExceedsBalanceError,
+} from "./refusals.js";
+import type { Spend } from "./reservation-checks.js";
+
+const HISTORY_PAGE_SIZE = 10;
+
+export type PgLedger = ReturnType<typeof createPgLedger>;
+
+/**
+ * The server credit ledger on PostgreSQL, with the SQLite ledger's rules (ledger.ts) made safe
+ * across processes: a write that depends on the balance first locks the server's row. The job
+ * steps (`inTransaction`) run on the job store's transaction, so state and money move together.
+ */
+export function createPgLedger(database: PgBotDatabase, clock: Clock) {
+  const { db } = database;
+
+  function checkAmount(amount: number): void {
+    if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_TOP_UP) {
+      throw new InvalidAmountError(1, MAX_TOP_UP);
+    }
+  }
+
+  const spentToday = (tx: PgExecutor, guildId: string, userId: string) =>
+    steps.spentSince(tx, guildId, userId, startOfUtcDay(clock.now()));
+
+  /** The steps a job transition takes inside its own transaction `tx`. */
+  const inTransaction = {
+    /**
+     * Locks the server's row for the rest of the transaction, then refuses a price it can't
+     * pay. Returns the daily limit read under the same lock, for `checkDailyLimit`.
+     */
+    async checkBalance(tx: PgExecutor, spend: Spend): Promise<number | null> {
+      const guild = await steps.lockGuild(tx, spend.guildId);
+      const available = guild?.balance ?? 0;
+      if (available < spend.price) throw new InsufficientCreditsError(spend.price, available);
+      return guild?.dailyLimit ?? null;
+    },
+
+    async checkDailyLimit(tx: PgExecutor, spend: Spend, limit: number | null): Promise<void> {
+      if (limit === null) return;
+      const spent = await spentToday(tx, spend.guildId, spend.userId);
+      if (spent + spend.price > limit) {
+        throw new DailyLimitError(limit, spent, spend.price, startOfNextUtcDay(clock.now()));
+      }
+    },
+
+    async chargeJob(tx: PgExecutor, jobId: string, spend: Spend): Promise<void> {
+      const entry = { guildId: spend.guildId, delta: -spend.price, kind: "charge" as const };
+      await steps.applyEntry(tx, { ...entry, now: clock.now() }, { jobId, actorId: spend.userId });
+    },
+
+    /** Gives back what the job still holds; 0 when already refunded (or nothing is held). */
+    async refundJob(tx: PgExecutor, jobId: string, reason: string): Promise<number> {
+      await steps.lockJob(tx, jobId);
+      const money = await steps.jobMoney(tx, jobId);
+      if (money.refunded || money.guildId === null || money.held <= 0) return 0;
+      const entry = { guildId: money.guildId, delta: money.held, kind: "refund" as const };
+      await steps.applyEntry(tx, { ...entry, now: clock.now() }, { jobId, reason });
+      return money.held;
+    },
+
+    /** Gives back the difference when Seedance's real cost is below what was reserved. */
+    async settleJob(tx: PgExecutor, jobId: string, consumedCredits: number): Promise<number> {
+      await steps.lockJob(tx, jobId);
+      const money = await steps.jobMoney(tx, jobId);
+      const overcharge = money.held - consumedCredits;
+      if (money.settled || money.refunded || money.guildId === null || overcharge <= 0) return 0;
+      const entry = { guildId: money.guildId, delta: overcharge, kind: "adjust" as const };
+      const reason = `Seedance charged ${consumedCredits}`;
+      await steps.applyEntry(tx, { ...entry, now: clock.now() }, { jobId, reason });
+      return overcharge;
+    },
+  };
+
+  return {
+    inTransaction,
+
+    async balance(guildId: string): Promise<number> {
+      return (await steps.guild(db, guildId))?.balance ?? 0;
+    },
+
+    async dailyLimit(guildId: string): Promise<number | null> {
+      return (await steps.guild(db, guildId))?.dailyLimit ?? null;
+    },
+
+    spentToday: (guildId: string, userId: string): Promise<number> =>
+      spentToday(db, guildId, userId),
+
+    async topUp(change: AdminChange): Promise<number> {
+      checkAmount(change.amount);
+      return db.transaction(async (tx) => {
+        // Only a top-up can be a server's first entry: every other kind needs credits already.
+        await steps.ensureGuild(tx, change.guildId, clock.now());
+        const entry = { guildId: change.guildId, delta: change.amount, kind: "topup" as const };
+        return steps.applyEntry(tx, { ...entry, now: clock.now() }, change);
+      });
+    },
+
+    /** Takes credits back; refuses rather than going below zero. */
+    async remove(change: AdminChange): Promise<number> {
+      checkAmount(change.amount);
+      return db.transaction(async (tx) => {
+        const available = (await steps.lockGuild(tx, change.guildId))?.balance ?? 0;
+        if (change.amount > available) {
+          throw new RemoveExceedsBalanceError(change.amount, available);
+        }
+        const entry = { guildId: change.guildId, delta: -change.amount, kind: "remove" as const };
+        return steps.applyEntry(tx, { ...entry, now: clock.now() }, change);
+      });
+    },
+
+    refundJob: (jobId: string, reason: string): Promise<number> =>
+      db.transaction((tx) => inTransaction.refundJob(tx, jobId, reason)),
+
+    settleJob: (jobId: string, consumedCredits: number): Promise<number> =>
+      db.transaction((tx) => inTransaction.settleJob(tx, jobId, consumedCredits)),
+
+    async setDailyLimit(guildId: string, limit: number | null): Promise<void> {
+      if (limit !== null) checkAmount(limit);
+      await db.transaction(async (tx) => {
+        await steps.ensureGuild(tx, guildId, clock.now());
+        await tx.update(guilds).set({ dailyLimit: limit }).where(eq(guilds.id, guildId));
+      });
+    },
+
+    async history(guildId: string, page: number): Promise<HistoryPage> {
+      const [total] = await db
+        .select({ count: count() })
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.guildId, guildId));
+      const pageCount = Math.max(1, Math.ceil((total?.count ?? 0) / HISTORY_PAGE_SIZE));
+      const current = Math.min(Math.max(1, Math.trunc(page)), pageCount);
+      const entries = await db
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.guildId, guildId))
+        .orderBy(desc(ledgerEntries.id))
+        .limit(HISTORY_PAGE_SIZE)
+        .offset((current - 1) * HISTORY_PAGE_SIZE);
+      return { entries, page: current, pageCount };
+    },
+  };
+}

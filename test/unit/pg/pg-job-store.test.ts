@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openPostgres } from "../../../src/db/pg/client.js";
+import type { PgLedger } from "../../../src/services/credits/pg-ledger.js";
+import type { PgJobStore } from "../../../src/services/jobs/pg-job-store.js";
+import { ManualClock } from "../../helpers/clock.js";
+import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../../helpers/jobs.js";
+import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
+import { assertPgLedgerInvariants } from "../../helpers/pg-invariants.js";
+import { createPgCredits } from "../../helpers/pg-jobs.js";
+
+const VIDEO = "https://video.example/1.mp4";
+
+/** The job state machine on PostgreSQL: every move checks where it comes from (job-states.ts). */
+describe("job store on PostgreSQL", () => {
+  let database: TempPostgres;
+  let clock: ManualClock;
+  let ledger: PgLedger;
+  let store: PgJobStore;
+
+  beforeEach(async () => {
+    database = await openTempPostgres();
+    clock = new ManualClock();
+    ({ ledger, jobs: store } = createPgCredits(database, clock));
+    await ledger.topUp({ guildId: GUILD_ID, amount: 1_000, actorId: ADMIN_ID });
+  });
+  afterEach(async () => {
+    await assertPgLedgerInvariants(database);
+    await database.dispose();
+  });
+
+  async function submittedJob(): Promise<string> {
+    const job = await store.reserve(reservation());
+    await store.recordSubmitAttempt(job.id, "message-1");
+    expect(await store.markSubmitted(job.id, `task-${job.id}`, 60_000)).toBe(true);
+    return job.id;
+  }
+
+  it("moves a job from reserved to delivered, each step once", async () => {
+    const jobId = await submittedJob();
+    expect(await store.markSubmitted(jobId, "task-again", 1)).toBe(false);
+    clock.advance(50_000);
+    expect(await store.markSucceeded(jobId, VIDEO, null)).toBe(true);
+    expect(await store.markSucceeded(jobId, VIDEO, null)).toBe(false);
+    await store.recordDeliveryAttempt(jobId);
+    expect(await store.markDelivered(jobId, "attachment", null)).toBe(true);
+    expect(await store.markDelivered(jobId, "link", null)).toBe(false);
+    expect(await store.failAndRefund(jobId, { code: "late" })).toBe(0);
+    expect(await store.get(jobId)).toMatchObject({
+      state: "delivered",
+      taskId: `task-${jobId}`,
+      messageId: "message-1",
+      submitAttempts: 1,
+      deliveryAttempts: 1,
+      deliveryPath: "attachment",
+      expectedFinishAt: clock.now() - 50_000 + 60_000,
+    });
+    expect(await store.recentRenderTimes({ resolution: "720p", duration: 8 }, 5)).toEqual([50_000]);
+    expect(await ledger.balance(GUILD_ID)).toBe(1_000 - 28);
+  });
+
+  it("settles an overcharge with the result and ignores an implausible cost", async () => {
+    const cheaper = await submittedJob();
+    expect(await store.markSucceeded(cheaper, VIDEO, 20)).toBe(true);
+    expect((await store.get(cheaper))?.consumedCredits).toBe(20);
+    const odd = await submittedJob();
+    expect(await store.markSucceeded(odd, VIDEO, 12.5)).toBe(true);
+    expect((await store.get(odd))?.consumedCredits).toBeNull();
+    expect(await ledger.balance(GUILD_ID)).toBe(1_000 - 20 - 28);
+  });
+
+  it("refunds a failed job once, even when two connections race to fail it", async () => {
+    const jobId = await submittedJob();
+    const other = await openTempPostgresOn(database.url);
+    const results = await Promise.all([
+      store.failAndRefund(jobId, { code: "A" }),
+      other.jobs.failAndRefund(jobId, { code: "B" }),
+    ]);
+    await other.close();
+    expect(results.sort()).toEqual([0, 28]);
+    expect(await store.refund(jobId)).toBe(0);
+    expect((await store.get(jobId))?.state).toBe("refunded");
+    expect(await ledger.balance(GUILD_ID)).toBe(1_000);
+  });
+
+  it("lists a member's unfinished and finished jobs and counts jobs by state", async () => {
+    const done = await submittedJob();
+    await store.failAndRefund(done, { code: "failed" });
+    clock.advance(1);
+    const open = await store.reserve(reservation());
+    expect((await store.unfinished()).map((job) => job.id)).toEqual([open.id]);
+    expect((await store.activeFor(GUILD_ID, MEMBER_ID)).map((job) => job.id)).toEqual([open.id]);
+    const finished = await store.recentlyFinishedFor(GUILD_ID, MEMBER_ID, 5);
+    expect(finished.map((job) => job.id)).toEqual([done]);
+    expect(await store.countByState()).toEqual({
+      reserved: 1,
+      submitted: 0,
+      succeeded: 0,
+      delivered: 0,
+      failed: 0,
+      refunded: 1,
+    });
+  });
+});
+
+/** A second pool on the same database: another session, as another process would have. */
+async function openTempPostgresOn(url: string) {
+  const database = await openPostgres(url);
+  return { ...createPgCredits(database, new ManualClock()), close: () => database.close() };
+}
