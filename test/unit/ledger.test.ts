@@ -82,6 +82,12 @@ describe("ledger", () => {
       });
     });
 
+    it("accepts a job that costs exactly the balance, leaving zero", () => {
+      topUp(28);
+      jobs.reserve(reservation());
+      expect(ledger.balance(GUILD_ID)).toBe(0);
+    });
+
     it("refuses when the server cannot afford it, naming the cost and the balance", () => {
       topUp(27);
       const attempt = () => jobs.reserve(reservation());
