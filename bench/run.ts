@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchAckBurst } from "./ack-burst.js";
-import { type BotLaunch, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
+import { type BotLaunch, REFERENCE_TSX_LAUNCH, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
 import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
 import { benchInFlight } from "./in-flight.js";
@@ -66,11 +66,14 @@ function parseOptions() {
 }
 
 /** Each benchmark, sized as DESIGN §9 and issue 5 ask; together well under five minutes. */
-function runners(launch: BotLaunch): Record<BenchName, () => Promise<BenchOutcome>> {
+function runners(
+  launch: BotLaunch,
+  referenceLaunch: BotLaunch,
+): Record<BenchName, () => Promise<BenchOutcome>> {
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
-    ack: () => benchAckBurst({ rounds: 5, burstSize: 200, launch }),
+    ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
     "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
@@ -89,7 +92,11 @@ async function main(): Promise<void> {
   if (built?.warnings)
     process.stderr.write(`tsc reported problems (built anyway):\n${built.warnings}\n`);
   const launch = withNodeArgs(built?.launch ?? TSX_LAUNCH, options.nodeArgs);
-  const run = runners(launch);
+  const referenceLaunch = withNodeArgs(
+    built?.referenceLaunch ?? REFERENCE_TSX_LAUNCH,
+    options.nodeArgs,
+  );
+  const run = runners(launch, referenceLaunch);
   try {
     for (const name of options.selected) {
       const benchStarted = performance.now();
