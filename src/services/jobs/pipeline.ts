@@ -14,6 +14,7 @@ import type { RenderTimeEstimate } from "./render-time-estimate.js";
 import type { ReservationBatcher } from "./reservation-batcher.js";
 import { createStatusCheck } from "./status-check.js";
 import { createSubmitter } from "./submit.js";
+import { createSubmitQueue } from "./submit-queue.js";
 
 export interface PipelineOptions {
   readonly store: JobStore;
@@ -66,6 +67,12 @@ export function createJobPipeline(options: PipelineOptions) {
     },
   });
 
+  // Submits wait for the replies still on their way (issue 16).
+  const submissions = createSubmitQueue({
+    record: (batch) => store.recordFirstSubmitAttempts(batch),
+    start: (job, recorded) => background.run(submit(job, recorded)),
+  });
+
   return {
     /**
      * Answer first, work later (DESIGN §3 steps 1–4): reserve in one local transaction
@@ -77,7 +84,7 @@ export function createJobPipeline(options: PipelineOptions) {
       logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
       let messageId: string | null;
       try {
-        messageId = await reply(job);
+        messageId = await submissions.reply(() => reply(job));
       } catch (error) {
         const refunded = store.failAndRefund(job.id, { code: "REPLY_FAILED" });
         metrics.creditsRefunded.inc(refunded);
@@ -85,7 +92,7 @@ export function createJobPipeline(options: PipelineOptions) {
         throw error;
       }
       metrics.creditsCharged.inc(job.price);
-      background.run(submit({ ...job, messageId }));
+      submissions.submit({ ...job, messageId });
       return job;
     },
 
@@ -95,6 +102,7 @@ export function createJobPipeline(options: PipelineOptions) {
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {
+      submissions.flush();
       shutdown.abort();
       await Promise.allSettled([background.idle(), progress.idle()]);
     },
