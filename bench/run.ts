@@ -20,6 +20,7 @@ import {
 import { MIB, round } from "./stats.js";
 
 const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
+const SOAK_RESULTS = fileURLToPath(new URL("./soak-results.json", import.meta.url));
 
 const USAGE = `npm run bench [-- options]
   --only <names>    comma-separated subset: ack,ledger,in-flight,polls,delivery
@@ -27,6 +28,7 @@ const USAGE = `npm run bench [-- options]
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
                     (then: npx tsx bench/profile-summary.ts <file>)
+  --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
   --strict          exit with status 1 when a target is missed`;
 
 type BenchName = "ack" | "ledger" | "in-flight" | "polls" | "delivery";
@@ -40,6 +42,7 @@ function parseOptions() {
       tsx: { type: "boolean", default: false },
       "node-arg": { type: "string", multiple: true, default: [] },
       strict: { type: "boolean", default: false },
+      soak: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -61,6 +64,7 @@ function parseOptions() {
     ],
     profiled: profileDir !== undefined,
     strict: values.strict,
+    soakSeconds: values.soak === undefined ? undefined : Number(values.soak),
     tsx: values.tsx,
   };
 }
@@ -69,12 +73,13 @@ function parseOptions() {
 function runners(
   launch: BotLaunch,
   referenceLaunch: BotLaunch,
+  soakSeconds: number | undefined,
 ): Record<BenchName, () => Promise<BenchOutcome>> {
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
-    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch }),
+    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
     built?.referenceLaunch ?? REFERENCE_TSX_LAUNCH,
     options.nodeArgs,
   );
-  const run = runners(launch, referenceLaunch);
+  const run = runners(launch, referenceLaunch, options.soakSeconds);
   try {
     for (const name of options.selected) {
       const benchStarted = performance.now();
@@ -118,7 +123,8 @@ async function main(): Promise<void> {
     `${after.loadAverage1m.toFixed(2)}; ${totalSeconds} s; bot: ${launch.label}` +
     (options.profiled ? " — PROFILED, figures inflated" : "");
   process.stdout.write(`${renderTable(figures, header)}\n`);
-  writeResults(RESULTS, {
+  // A soak is its own long run: it keeps the full run's results.json as it is.
+  writeResults(options.soakSeconds ? SOAK_RESULTS : RESULTS, {
     date: new Date().toISOString(),
     machine: { ...before, loadAverage1mAtEnd: after.loadAverage1m },
     totalSeconds,
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
     figures: figures.map((figure) => ({ ...figure, verdict: verdictOf(figure) || undefined })),
     details,
   });
-  process.stderr.write(`Results written to ${RESULTS}\n`);
+  process.stderr.write(`Results written to ${options.soakSeconds ? SOAK_RESULTS : RESULTS}\n`);
   if (options.strict && figures.some((figure) => verdictOf(figure) === "MISSED")) {
     process.exitCode = 1;
   }
