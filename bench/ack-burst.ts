@@ -1,92 +1,108 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ackFigures, type BurstResult, type SideResults } from "./ack-figures.js";
 import type { BotLaunch } from "./bot-process.js";
 import { type BenchHarness, startBenchHarness } from "./harness.js";
 import { readCpuSeconds } from "./proc.js";
-import type { BenchOutcome, Figure } from "./report.js";
-import { type LatencySummary, median, medianSummary, round, summarizeLatencies } from "./stats.js";
+import type { BenchOutcome } from "./report.js";
+import { round, summarizeLatencies } from "./stats.js";
 
 export interface AckBurstOptions {
   readonly rounds: number;
   readonly burstSize: number;
   readonly launch: BotLaunch;
+  /** bench/reference-bot.ts: the cheapest bot that answers the same way (issue 16). */
+  readonly referenceLaunch: BotLaunch;
 }
 
-const TARGET_P99_MS = 100;
 const REFUSAL = /costs .* but the server only has/;
 
-interface BurstResult {
-  readonly summary: LatencySummary;
-  /** How long the benchmark's own dispatch loop took: the first command waits this long. */
-  readonly dispatchLoopMs: number;
-  /** From the first dispatch to the last acknowledgement. */
-  readonly windowMs: number;
-  /** CPU the bot used in that window (all its threads); near windowMs means CPU-bound. */
-  readonly botCpuMs: number;
-  /** CPU this process (the fakes) used in that window: what competes with the bot for cores. */
-  readonly benchCpuMs: number;
+/** One bot under test, with its own fakes, and the next member id for its bursts. */
+interface Side {
+  readonly harness: BenchHarness;
+  /** Ours runs its jobs to delivery after each burst, so the next burst meets an idle bot. */
+  readonly delivers: boolean;
+  nextUser: bigint;
 }
 
 /**
+ * How long ours last took to deliver an accepted burst. The reference, which delivers nothing,
+ * waits as long before its refusals: idle HTTP connections close after a few seconds, so
+ * without this its refusals would reuse warm sockets that ours must open again.
+ */
+let settleMs = 0;
+
+/**
  * DESIGN §3.1 and §9: 200 commands at once, each acknowledged with p99 under 100 ms, measured
- * from the fake Discord's dispatch of INTERACTION_CREATE to the callback's arrival.
+ * from the fake Discord's dispatch of INTERACTION_CREATE to the callback's arrival; and issue
+ * 16: within 1.2× of a reference bot measured in the same run, round for round, alternating
+ * which of the two goes first.
  */
 export async function benchAckBurst(options: AckBurstOptions): Promise<BenchOutcome> {
-  const harness = await startBenchHarness({
-    launch: options.launch,
-    // Quick tasks and polls, so each accepted burst is delivered and the bot idle again quickly.
-    env: { SEEDANCE_POLL_INTERVAL_MS: "200", SEEDANCE_POLL_MAX_INTERVAL_MS: "1000" },
-    seedance: { taskDurationMs: 500 },
-  });
+  const ours = await startSide(options.launch, true);
+  let reference: Side | null = null;
   try {
-    await harness.topUp(1_000_000);
-    let nextUser = 600_000_000_000_000_000n;
-    const run = async (guildId: string, size: number, accepted: boolean) => {
-      const result = await measureBurst(harness, size, guildId, nextUser, accepted);
-      nextUser += BigInt(size);
-      return result;
-    };
+    reference = await startSide(options.referenceLaunch, false);
+    const sides = [ours, reference] as const;
     // One untimed round first: until V8 has optimised the hot paths (a few hundred commands),
     // a burst costs up to twice the CPU it costs a bot that has been running for a while.
-    await run(harness.fundedGuildId, options.burstSize, true);
-    await run(harness.brokeGuildId, options.burstSize, false);
-
-    const accepted: BurstResult[] = [];
-    const refused: BurstResult[] = [];
+    for (const side of sides) {
+      await measureBurst(side, options.burstSize, true);
+      await measureBurst(side, options.burstSize, false);
+    }
+    const results = new Map<Side, SideResults>(sides.map((side) => [side, emptyResults()]));
     for (let index = 0; index < options.rounds; index++) {
-      accepted.push(await run(harness.fundedGuildId, options.burstSize, true));
-      refused.push(await run(harness.brokeGuildId, options.burstSize, false));
+      const order = index % 2 === 0 ? sides : ([reference, ours] as const);
+      for (const accepted of [true, false]) {
+        for (const side of order) {
+          const result = await measureBurst(side, options.burstSize, accepted);
+          results.get(side)?.[accepted ? "accepted" : "refused"].push(result);
+        }
+      }
     }
-    if (harness.bot.errorLines > 0) {
-      throw new Error(`The bot logged errors during the burst:\n${harness.bot.tail()}`);
+    for (const side of sides) {
+      if (side.harness.bot.errorLines > 0) {
+        throw new Error(`A bot logged errors during the bursts:\n${side.harness.bot.tail()}`);
+      }
     }
+    const oursResults = results.get(ours) ?? emptyResults();
+    const referenceResults = results.get(reference) ?? emptyResults();
     return {
-      figures: [
-        ...latencyFigures(`accepted /video ×${options.burstSize}`, accepted),
-        ...latencyFigures(`refused (no credits) ×${options.burstSize}`, refused),
-      ],
+      figures: ackFigures(options.burstSize, oursResults, referenceResults),
       details: {
         rounds: options.rounds,
         burstSize: options.burstSize,
         warmUpRounds: 1,
-        accepted,
-        refused,
+        ours: oursResults,
+        reference: referenceResults,
       },
     };
   } finally {
-    await harness.close();
+    await Promise.all([ours.harness.close(), reference?.harness.close()]);
   }
 }
 
-async function measureBurst(
-  harness: BenchHarness,
-  size: number,
-  guildId: string,
-  firstUserId: bigint,
-  accepted: boolean,
-): Promise<BurstResult> {
+const emptyResults = (): SideResults => ({ accepted: [], refused: [] });
+
+async function startSide(launch: BotLaunch, delivers: boolean): Promise<Side> {
+  const harness = await startBenchHarness({
+    launch,
+    // Quick tasks and polls, so each accepted burst is delivered and the bot idle again quickly.
+    env: { SEEDANCE_POLL_INTERVAL_MS: "200", SEEDANCE_POLL_MAX_INTERVAL_MS: "1000" },
+    seedance: { taskDurationMs: 500 },
+  });
+  await harness.topUp(1_000_000);
+  return { harness, delivers, nextUser: 600_000_000_000_000_000n };
+}
+
+async function measureBurst(side: Side, size: number, accepted: boolean): Promise<BurstResult> {
+  const { harness } = side;
+  const guildId = accepted ? harness.fundedGuildId : harness.brokeGuildId;
   const botCpuBefore = readCpuSeconds(harness.bot.pid);
   const benchCpuBefore = process.cpuUsage();
+  const startedAtUs = Number(process.hrtime.bigint() / 1000n);
   const started = performance.now();
-  const tokens = harness.burst(size, { guildId, firstUserId });
+  const tokens = harness.burst(size, { guildId, firstUserId: side.nextUser });
+  side.nextUser += BigInt(size);
   const dispatchLoopMs = performance.now() - started;
   await harness.waitForAcks(tokens);
   const windowMs = performance.now() - started;
@@ -103,9 +119,12 @@ async function measureBurst(
     }
     return ack.latencyMs;
   });
-  // Let the accepted jobs run to delivery, so the next burst meets an idle bot.
-  if (accepted) {
+  if (accepted && side.delivers) {
+    const settling = performance.now();
     await harness.waitForAll(tokens, (token) => harness.deliveredVideo(token) !== null, 120_000);
+    settleMs = performance.now() - settling;
+  } else if (accepted) {
+    await sleep(settleMs);
   }
   return {
     summary: summarizeLatencies(latencies),
@@ -113,29 +132,6 @@ async function measureBurst(
     windowMs: round(windowMs, 0),
     botCpuMs: round(botCpuMs, 0),
     benchCpuMs: round(benchCpuMs, 0),
+    startedAtUs,
   };
-}
-
-function latencyFigures(label: string, runs: readonly BurstResult[]): Figure[] {
-  const benchmark = "1 ack burst";
-  const typical = medianSummary(runs.map((run) => run.summary));
-  const unit = "ms";
-  return [
-    { benchmark, metric: `${label}: p50`, value: typical.p50, unit },
-    { benchmark, metric: `${label}: p95`, value: typical.p95, unit },
-    {
-      benchmark,
-      metric: `${label}: p99`,
-      value: typical.p99,
-      unit,
-      target: { below: TARGET_P99_MS },
-    },
-    { benchmark, metric: `${label}: max`, value: typical.max, unit },
-    {
-      benchmark,
-      metric: `${label}: bot CPU, dispatch → last ack`,
-      value: median(runs.map((run) => run.botCpuMs)),
-      unit,
-    },
-  ];
 }

@@ -22,6 +22,16 @@ export const TSX_LAUNCH: BotLaunch = {
   ],
 };
 
+/** The reference bot of the acknowledgement bench, through tsx like TSX_LAUNCH. */
+export const REFERENCE_TSX_LAUNCH: BotLaunch = {
+  label: "node --import tsx bench/reference-bot.ts",
+  args: [
+    "--import",
+    import.meta.resolve("tsx"),
+    fileURLToPath(new URL("./reference-bot.ts", import.meta.url)),
+  ],
+};
+
 /** The same launch with extra Node flags first, e.g. `--cpu-prof` to profile the bot. */
 export function withNodeArgs(launch: BotLaunch, nodeArgs: readonly string[]): BotLaunch {
   if (nodeArgs.length === 0) return launch;

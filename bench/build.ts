@@ -1,8 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import type { BotLaunch } from "./bot-process.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -10,6 +19,8 @@ const TSC = fileURLToPath(import.meta.resolve("typescript/bin/tsc"));
 
 export interface BuiltBot {
   readonly launch: BotLaunch;
+  /** The reference bot (bench/reference-bot.ts), compiled beside it. */
+  readonly referenceLaunch: BotLaunch;
   readonly warnings: string;
   remove(): void;
 }
@@ -41,7 +52,19 @@ export function buildBot(): BuiltBot {
   copyFileSync(join(REPO, "package.json"), join(root, "package.json"));
   return {
     launch: { label: "node dist/main.js (compiled)", args: [main] },
+    referenceLaunch: { label: "reference bot (compiled)", args: [compileReference(root)] },
     warnings: result.status === 0 ? "" : `${result.stdout}${result.stderr}`.trim(),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** The reference imports only discord.js, so a plain transpile is its whole build. */
+function compileReference(root: string): string {
+  const source = readFileSync(join(REPO, "bench", "reference-bot.ts"), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023 },
+  });
+  const file = join(root, "reference-bot.js");
+  writeFileSync(file, outputText);
+  return file;
 }

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchAckBurst } from "./ack-burst.js";
-import { type BotLaunch, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
+import { type BotLaunch, REFERENCE_TSX_LAUNCH, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
 import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
 import { benchInFlight } from "./in-flight.js";
@@ -21,6 +21,7 @@ import {
 import { MIB, round } from "./stats.js";
 
 const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
+const SOAK_RESULTS = fileURLToPath(new URL("./soak-results.json", import.meta.url));
 
 const USAGE = `npm run bench [-- options]
   --only <names>    comma-separated subset: ack,ledger,ledger-pg,in-flight,polls,delivery
@@ -28,6 +29,7 @@ const USAGE = `npm run bench [-- options]
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
                     (then: npx tsx bench/profile-summary.ts <file>)
+  --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
   --strict          exit with status 1 when a target is missed`;
 
 type BenchName = "ack" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
@@ -41,6 +43,7 @@ function parseOptions() {
       tsx: { type: "boolean", default: false },
       "node-arg": { type: "string", multiple: true, default: [] },
       strict: { type: "boolean", default: false },
+      soak: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -62,18 +65,23 @@ function parseOptions() {
     ],
     profiled: profileDir !== undefined,
     strict: values.strict,
+    soakSeconds: values.soak === undefined ? undefined : Number(values.soak),
     tsx: values.tsx,
   };
 }
 
 /** Each benchmark, sized as DESIGN §9 and issue 5 ask; together well under five minutes. */
-function runners(launch: BotLaunch): Record<BenchName, () => Promise<BenchOutcome>> {
+function runners(
+  launch: BotLaunch,
+  referenceLaunch: BotLaunch,
+  soakSeconds: number | undefined,
+): Record<BenchName, () => Promise<BenchOutcome>> {
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
-    ack: () => benchAckBurst({ rounds: 5, burstSize: 200, launch }),
-    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch }),
+    ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
+    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
@@ -91,7 +99,11 @@ async function main(): Promise<void> {
   if (built?.warnings)
     process.stderr.write(`tsc reported problems (built anyway):\n${built.warnings}\n`);
   const launch = withNodeArgs(built?.launch ?? TSX_LAUNCH, options.nodeArgs);
-  const run = runners(launch);
+  const referenceLaunch = withNodeArgs(
+    built?.referenceLaunch ?? REFERENCE_TSX_LAUNCH,
+    options.nodeArgs,
+  );
+  const run = runners(launch, referenceLaunch, options.soakSeconds);
   try {
     for (const name of options.selected) {
       const benchStarted = performance.now();
@@ -113,7 +125,8 @@ async function main(): Promise<void> {
     `${after.loadAverage1m.toFixed(2)}; ${totalSeconds} s; bot: ${launch.label}` +
     (options.profiled ? " — PROFILED, figures inflated" : "");
   process.stdout.write(`${renderTable(figures, header)}\n`);
-  writeResults(RESULTS, {
+  // A soak is its own long run: it keeps the full run's results.json as it is.
+  writeResults(options.soakSeconds ? SOAK_RESULTS : RESULTS, {
     date: new Date().toISOString(),
     machine: { ...before, loadAverage1mAtEnd: after.loadAverage1m },
     totalSeconds,
@@ -122,7 +135,7 @@ async function main(): Promise<void> {
     figures: figures.map((figure) => ({ ...figure, verdict: verdictOf(figure) || undefined })),
     details,
   });
-  process.stderr.write(`Results written to ${RESULTS}\n`);
+  process.stderr.write(`Results written to ${options.soakSeconds ? SOAK_RESULTS : RESULTS}\n`);
   if (options.strict && figures.some((figure) => verdictOf(figure) === "MISSED")) {
     process.exitCode = 1;
   }

@@ -7,6 +7,7 @@ const REST_TIMEOUT_MS = 120_000;
  * three times and a channel post could appear twice. Our delivery retries with backoff itself.
  */
 const REST_RETRIES = 1;
+const HANDLER_SWEEP_MS = 60_000;
 
 /**
  * A slash-command bot needs only the Guilds intent and almost no cache: messages, members and
@@ -15,7 +16,14 @@ const REST_RETRIES = 1;
 export function createDiscordClient(apiUrl: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiUrl, timeout: REST_TIMEOUT_MS, retries: REST_RETRIES },
+    rest: {
+      api: apiUrl,
+      timeout: REST_TIMEOUT_MS,
+      retries: REST_RETRIES,
+      // Every job's interaction token gets a rate-limit handler of its own; idle ones hold no
+      // state worth keeping (a limited one isn't idle), so they go within a minute, not an hour.
+      handlerSweepInterval: HANDLER_SWEEP_MS,
+    },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -30,6 +38,8 @@ export function createDiscordClient(apiUrl: string): Client {
       StageInstanceManager: 0,
       GuildInviteManager: 0,
       GuildBanManager: 0,
+      // Every member who ever ran a command would stay cached; nothing reads them back.
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
       GuildMemberManager: {
         maxSize: 0,
         keepOverLimit: (member) => member.id === member.client.user.id,

@@ -42,6 +42,20 @@ describe("reservation batcher", () => {
     expect(ledger.balance(GUILD_ID)).toBe(10);
   });
 
+  it("refuses a server that can't afford the job without waiting for the batch's commit", async () => {
+    ledger.topUp({ guildId: GUILD_ID, amount: 10, actorId: ADMIN_ID });
+    const batcher = createReservationBatcher(database, jobs);
+    // The batch commits on a later turn of the event loop; the refusal comes before any turn.
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const error = await batcher.reserve(reservation()).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(InsufficientCreditsError);
+    expect(turned).toBe(false);
+    expect(ledger.balance(GUILD_ID)).toBe(10);
+  });
+
   it("starts a new batch for reservations made after a flush", async () => {
     ledger.topUp({ guildId: GUILD_ID, amount: 100, actorId: ADMIN_ID });
     const batcher = createReservationBatcher(database, jobs);

@@ -380,6 +380,21 @@ describe("transport failures", () => {
     expect(error).toMatchObject({ code: "NETWORK", retryable: true, certainlyNotAccepted: false });
   });
 
+  it("releases a request's timeout with its answer, so nothing of it outlives the call", async () => {
+    const signals: AbortSignal[] = [];
+    const recording: typeof fetch = (input, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return fetch(input, init);
+    };
+    await makeClient({ requestTimeoutMs: 50, fetch: recording }).generate(request);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+
+    // AbortSignal.timeout() would still fire here: a poll's signal, timer and listeners kept
+    // alive for the whole timeout pile up as old-generation garbage at hundreds of polls a second.
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(false);
+  });
+
   it("gives up on a hanging server with TIMEOUT", async () => {
     fake.failNext("generate", { hang: true });
     const error = await failureOf(makeClient({ requestTimeoutMs: 150 }).generate(request));

@@ -106,11 +106,31 @@ export function createJobStore(
       });
     },
 
+    /**
+     * The balance check alone, outside any transaction: a server that can't afford the job is
+     * refused at once instead of after the next group commit. `reserve` checks again, inside.
+     */
+    checkAffordable(reservation: JobReservation): void {
+      ledger.checkBalance(reservation);
+    },
+
     /** Counts a generate attempt; the first also stores the reply's message id (one write). */
     recordSubmitAttempt(jobId: string, messageId: string | null = null): void {
       update(jobId, {
         submitAttempts: sql`${jobs.submitAttempts} + 1`,
         ...(messageId ? { messageId } : {}),
+      });
+    },
+
+    /** The first attempts of jobs submitted together, with their message ids: one commit. */
+    recordFirstSubmitAttempts(batch: readonly Pick<Job, "id" | "messageId">[]): void {
+      inTransaction(() => {
+        for (const { id, messageId } of batch) {
+          update(id, {
+            submitAttempts: sql`${jobs.submitAttempts} + 1`,
+            ...(messageId ? { messageId } : {}),
+          });
+        }
       });
     },
 

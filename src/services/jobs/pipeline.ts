@@ -15,6 +15,7 @@ import type { RenderTimeEstimate } from "./render-time-estimate.js";
 import type { ReservationBatcher } from "./reservation-batcher.js";
 import { createStatusCheck } from "./status-check.js";
 import { createSubmitter } from "./submit.js";
+import { createSubmitQueue } from "./submit-queue.js";
 
 export interface PipelineOptions {
   readonly store: JobStore;
@@ -88,6 +89,12 @@ export function createJobPipeline(options: PipelineOptions) {
     },
   });
 
+  // Submits wait for the replies still on their way (issue 16).
+  const submissions = createSubmitQueue({
+    record: (batch) => store.recordFirstSubmitAttempts(batch),
+    start: (job, recorded) => background.run(submit(job, recorded)),
+  });
+
   return {
     /**
      * Answer first, work later (DESIGN §3 steps 1–4): reserve in one local transaction
@@ -99,7 +106,7 @@ export function createJobPipeline(options: PipelineOptions) {
       logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
       let messageId: string | null;
       try {
-        messageId = await reply(job);
+        messageId = await submissions.reply(() => reply(job));
       } catch (error) {
         // A reply that may be showing "Generating…" gets the failure notice; one that never
         // showed needs none.
@@ -111,7 +118,7 @@ export function createJobPipeline(options: PipelineOptions) {
         throw error instanceof ReplyNotShown && error.cause ? error.cause : error;
       }
       metrics.creditsCharged.inc(job.price);
-      background.run(submit({ ...job, messageId }));
+      submissions.submit({ ...job, messageId });
       return job;
     },
 
@@ -132,6 +139,7 @@ export function createJobPipeline(options: PipelineOptions) {
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {
+      submissions.flush();
       shutdown.abort();
       await Promise.allSettled([background.idle(), progress.idle()]);
     },

@@ -59,6 +59,12 @@ export function createReservationBatcher(database: BotDatabase, store: JobStore)
 
   return {
     reserve(reservation: JobReservation): Promise<Job> {
+      // The usual refusal needs no commit: its answer doesn't wait for the others' (issue 16).
+      try {
+        store.checkAffordable(reservation);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       return new Promise((resolve, reject) => {
         pending.push({ reservation, resolve, reject });
         if (pending.length === 1) setImmediate(flush);

@@ -59,9 +59,12 @@ export function createSubmitter(options: SubmitOptions) {
     return retry ? waitMs : null;
   }
 
-  return async function submit(job: Job): Promise<void> {
+  /** `firstAttemptRecorded`: the caller stored attempt 1 (and the message id) already. */
+  return async function submit(job: Job, firstAttemptRecorded = false): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
+      if (attempt > 1 || !firstAttemptRecorded) {
+        store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
+      }
       const started = performance.now();
       try {
         const { taskId } = await generate(job);

@@ -68,6 +68,14 @@ export function createSeedanceClient(options: SeedanceClientOptions): SeedanceCl
     const started = clock.now();
     let response: Response;
     let text: string;
+    // A timer cleared with the answer, not AbortSignal.timeout(): that signal, its timer and the
+    // request state its listeners hold stay alive for the whole timeout after a poll that took
+    // milliseconds; at hundreds of polls a second they are promoted and pile up as old garbage.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException("The request timed out", "TimeoutError")),
+      requestTimeoutMs,
+    );
     try {
       response = await fetchImpl(url, {
         ...init,
@@ -76,11 +84,13 @@ export function createSeedanceClient(options: SeedanceClientOptions): SeedanceCl
           accept: "application/json",
           ...(init.body === undefined ? {} : { "content-type": "application/json" }),
         },
-        signal: AbortSignal.timeout(requestTimeoutMs),
+        signal: timeout.signal,
       });
       text = await response.text();
     } catch (error) {
       throw errorFromFetchFailure(operation, error, requestTimeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
     const httpStatus = response.status;
     const body = parseJson(text);
