@@ -2,6 +2,7 @@ import { animateCommand } from "./animate.js";
 import { animateMessageCommand, animateMessageModals } from "./animate-message/index.js";
 import { confirmButtons } from "./confirm-job.js";
 import { creditsCommand } from "./credits.js";
+import { editPromptModals } from "./edit-prompt.js";
 import { helpCommand } from "./help/index.js";
 import { jobButtons } from "./job-buttons.js";
 import { jobsCommand } from "./jobs.js";
@@ -30,4 +31,5 @@ export const buttonScopes: ReadonlyMap<string, Readonly<Record<string, ButtonHan
 /** Modal submit handlers by scope, like the buttons. */
 export const modalScopes: ReadonlyMap<string, Readonly<Record<string, ModalHandler>>> = new Map([
   ["animate", animateMessageModals],
+  ["edit", editPromptModals],
 ]);

@@ -2,7 +2,6 @@ import type { ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from
 import { z } from "zod";
 import { priceOf } from "../domain/pricing.js";
 import { hasVisibleText, sanitizePrompt } from "../domain/prompt.js";
-import { UserError } from "../domain/user-error.js";
 import {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -11,30 +10,29 @@ import {
   PROMPT_MAX,
   RESOLUTIONS,
 } from "../domain/video-settings.js";
+import { refuse } from "../i18n/refusal.js";
 import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
 
 /** The settings shared by /video and /animate, as the member chose them. */
+const PROMPT_KEYS = {
+  missing: "refusals.promptMissing",
+  empty: "refusals.promptEmpty",
+  tooLong: "refusals.promptTooLong",
+} as const;
+
+// Each issue's message is a catalog key; the refusal is translated for the member who sees it.
 export const videoOptionsSchema = z.object({
   // Cleaned first, so what is measured, checked for emptiness and stored is what Seedance gets.
   prompt: z
-    .string({ error: "Please write a prompt describing the video." })
+    .string({ error: PROMPT_KEYS.missing })
     .transform(sanitizePrompt)
-    .refine(hasVisibleText, "Please write a prompt describing the video — it can't be empty.")
-    .refine(
-      (prompt) => prompt.length <= PROMPT_MAX,
-      `The prompt is too long: keep it to ${PROMPT_MAX.toLocaleString("en-US")} characters.`,
-    ),
-  aspect_ratio: z
-    .enum(ASPECT_RATIOS, { error: `aspect_ratio must be one of ${ASPECT_RATIOS.join(", ")}.` })
-    .optional(),
-  resolution: z
-    .enum(RESOLUTIONS, { error: `resolution must be ${RESOLUTIONS.join(" or ")}.` })
-    .optional(),
-  duration: z
-    .literal(DURATIONS, { error: `duration must be ${DURATIONS.join(", ")} seconds.` })
-    .optional(),
-  audio: z.boolean({ error: "audio must be true or false." }).optional(),
-  fixed_lens: z.boolean({ error: "fixed_lens must be true or false." }).optional(),
+    .refine(hasVisibleText, PROMPT_KEYS.empty)
+    .refine((prompt) => prompt.length <= PROMPT_MAX, PROMPT_KEYS.tooLong),
+  aspect_ratio: z.enum(ASPECT_RATIOS).optional(),
+  resolution: z.enum(RESOLUTIONS).optional(),
+  duration: z.literal(DURATIONS).optional(),
+  audio: z.boolean().optional(),
+  fixed_lens: z.boolean().optional(),
 });
 
 export type VideoOptions = z.output<typeof videoOptionsSchema>;
@@ -84,10 +82,11 @@ export function readVideoOptions(interaction: ChatInputCommandInteraction): Vide
 /** Validates options from any form (slash options, a modal's fields). */
 export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   const result = videoOptionsSchema.safeParse(raw);
-  if (!result.success) {
-    throw new UserError(result.error.issues[0]?.message ?? "Those options aren't valid.");
-  }
-  return result.data;
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const promptKey = Object.values(PROMPT_KEYS).find((key) => key === issue?.message);
+  if (promptKey) throw refuse(promptKey, { max: PROMPT_MAX });
+  throw refuse("refusals.invalidOption", { option: String(issue?.path[0] ?? "") });
 }
 
 const cost = (resolution: string, duration: number, audio = false) =>
