@@ -10,6 +10,7 @@ import {
   PROMPT_MAX,
   RESOLUTIONS,
 } from "../domain/video-settings.js";
+import { translator } from "../i18n/index.js";
 import { refuse } from "../i18n/refusal.js";
 import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
 
@@ -89,7 +90,16 @@ export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   throw refuse("refusals.invalidOption", { option: String(issue?.path[0] ?? "") });
 }
 
-const cost = (resolution: string, duration: number, audio = false) =>
+/** Each ratio with the shape it makes (`16:9 · landscape`); values stay the bare ratios. */
+export function aspectChoices() {
+  const t = translator("en");
+  return ASPECT_RATIOS.map((ratio: AspectRatio) => ({
+    name: `${ratio} · ${t(`common.shape.${ratio}`)}`,
+    value: ratio,
+  }));
+}
+
+export const cost = (resolution: string, duration: number, audio = false) =>
   priceOf({ resolution, duration, audio });
 
 /** Adds the shared options, each choice showing what it costs (DESIGN §2). */
@@ -109,7 +119,7 @@ export function addVideoOptions(
       option
         .setName("aspect_ratio")
         .setDescription(`Frame shape; ${aspectNote}`)
-        .addChoices(ASPECT_RATIOS.map((ratio: AspectRatio) => ({ name: ratio, value: ratio }))),
+        .addChoices(aspectChoices()),
     )
     .addStringOption((option) =>
       option

@@ -5,6 +5,7 @@ import type { Catalog } from "./resources.js";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
+    nsSeparator: false;
     resources: { translation: Catalog };
   }
 }

@@ -18,6 +18,9 @@ void instance.init({
   supportedLngs: Object.keys(catalogs),
   interpolation: { escapeValue: false },
   returnNull: false,
+  // Keys name aspect ratios (`common.shape.16:9`): a colon is not a namespace here.
+  nsSeparator: false,
+  showSupportNotice: false,
 });
 
 /** Our language for a Discord locale (`ko`, `en-US`, `en-GB`…); one we don't speak is English. */
