@@ -1,6 +1,8 @@
 import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
 import { publicLocaleOf } from "../i18n/index.js";
+import { InsufficientCreditsError } from "../services/credits/refusals.js";
+import { offerCheaper } from "./cheaper.js";
 import { replyGenerating } from "./public-reply.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
 import type { CommandDeps } from "./types.js";
@@ -41,5 +43,13 @@ export async function startJob(
       memberLocale: interaction.locale,
     }),
   };
-  await deps.pipeline.start(reservation, (job) => replyGenerating(interaction, job, deps.clock));
+  try {
+    await deps.pipeline.start(reservation, (job) => replyGenerating(interaction, job, deps.clock));
+  } catch (error) {
+    // Not enough credits: offer, as one click, the dearest variant the balance still pays.
+    if (error instanceof InsufficientCreditsError) {
+      throw offerCheaper(error, interaction, settings, deps);
+    }
+    throw error;
+  }
 }

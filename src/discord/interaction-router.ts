@@ -23,7 +23,7 @@ import { refuse } from "../i18n/refusal.js";
 import type { Metrics } from "../services/ops/metrics.js";
 import { definesInvocation } from "./command-shape.js";
 import { parseCustomId } from "./custom-ids.js";
-import { refusalText } from "./refusal-text.js";
+import { refusalComponents, refusalText } from "./refusal-text.js";
 
 export interface RouterOptions {
   readonly commands: readonly Command[];
@@ -125,9 +125,11 @@ export function createInteractionRouter(options: RouterOptions) {
       guildId: interaction.guildId,
       userId: interaction.user.id,
     };
+    // Only the member sees it, so it is in their language.
+    const t = translator(interaction.locale);
     const body = {
-      // Only the member sees it, so it is in their language.
-      content: describe(error, translator(interaction.locale), context),
+      content: describe(error, t, context),
+      components: refusalComponents(error, t),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     } as const;
