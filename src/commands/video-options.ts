@@ -15,6 +15,13 @@ import { refuse } from "../i18n/refusal.js";
 import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
 
 /** The settings shared by /video and /animate, as the member chose them. */
+/** The values each option takes, named in a refusal of any other value. */
+const CHOICES: Readonly<Record<string, readonly (string | number)[]>> = {
+  aspect_ratio: ASPECT_RATIOS,
+  resolution: RESOLUTIONS,
+  duration: DURATIONS,
+};
+
 const PROMPT_KEYS = {
   missing: "refusals.promptMissing",
   empty: "refusals.promptEmpty",
@@ -87,7 +94,9 @@ export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   const issue = result.error.issues[0];
   const promptKey = Object.values(PROMPT_KEYS).find((key) => key === issue?.message);
   if (promptKey) throw refuse(promptKey, { max: PROMPT_MAX });
-  throw refuse("refusals.invalidOption", { option: String(issue?.path[0] ?? "") });
+  const option = String(issue?.path[0] ?? "");
+  const choices = (CHOICES[option] ?? ["true", "false"]).join(", ");
+  throw refuse("refusals.invalidOption", { option, choices });
 }
 
 /** Each ratio with the shape it makes (`16:9 · landscape`); values stay the bare ratios. */
