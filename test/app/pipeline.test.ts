@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLedger } from "../../src/services/credits/ledger.js";
-import type { StoredMessage } from "../fakes/fake-discord.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
 import { ended as endedMessage, jobStatus } from "../helpers/job-message.js";
 

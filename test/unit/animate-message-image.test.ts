@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageText, pickImage } from "../../src/commands/animate-message/image.js";
+import { pickImage } from "../../src/commands/animate-message/image.js";
 
 const attachment = (
   overrides: Partial<Parameters<typeof pickImage>[0]["attachments"][0]> = {},
