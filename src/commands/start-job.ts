@@ -1,9 +1,10 @@
 import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
 import { publicLocaleOf } from "../i18n/index.js";
-import { InsufficientCreditsError } from "../services/credits/refusals.js";
+import { InsufficientCreditsError, TooManyActiveJobsError } from "../services/credits/refusals.js";
 import { offerCheaper } from "./cheaper.js";
 import { replyGenerating } from "./public-reply.js";
+import { runningJobsRefusal } from "./running-jobs.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
 import type { CommandDeps } from "./types.js";
 
@@ -49,6 +50,9 @@ export async function startJob(
     // Not enough credits: offer, as one click, the dearest variant the balance still pays.
     if (error instanceof InsufficientCreditsError) {
       throw offerCheaper(error, interaction, settings, deps);
+    }
+    if (error instanceof TooManyActiveJobsError && error.scope === "member") {
+      throw runningJobsRefusal(error, interaction, deps);
     }
     throw error;
   }

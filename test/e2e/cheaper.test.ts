@@ -3,12 +3,12 @@ import { jobStatus } from "../helpers/job-message.js";
 import { type Harness, MEMBER, startHarness } from "./harness.js";
 import { EPHEMERAL, lastGenerate } from "./settings-guilds.js";
 
-/** Issue 12 item 7: not enough credits says who can top up and offers what still fits. */
-describe("a refusal for credits", () => {
+/** Issue 12 item 7: refusals say what would work. */
+describe("refusals that say what would work", () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ env: { MAX_ACTIVE_JOBS_PER_USER: "1" } });
     await harness.topUp(10);
   });
   afterAll(() => harness.close());
@@ -35,5 +35,26 @@ describe("a refusal for credits", () => {
     expect(lastGenerate(harness)).toMatchObject({ resolution: "480p", duration: "4" });
     expect(await harness.balance()).toBe(2);
     harness.checkLedger();
+  });
+
+  it("links the member's running job when they are at their cap", async () => {
+    await harness.topUp(100);
+    harness.seedance.scriptNextTask({ durationMs: 5_000 });
+    const { token } = await harness.command("video", {
+      options: { prompt: "slow one", duration: 4 },
+    });
+    const running = await harness.discord.waitFor(() => {
+      const message = harness.discord.originalMessage(token);
+      return message && harness.seedance.tasks.size > 1 ? message : null;
+    });
+    const refusal = await harness.replyTo("video", {
+      options: { prompt: "one more", duration: 4 },
+    });
+    expect(refusal.content).toMatch(
+      new RegExp(
+        `^You already have 1 video generating.*finishes: https://discord\\.com/channels/\\d+/\\d+/${running.id}$`,
+      ),
+    );
+    await harness.finalReply(token);
   });
 });
