@@ -6,7 +6,7 @@ import {
 import type { Job } from "../db/schema.js";
 import { customId } from "../discord/custom-ids.js";
 import { PROMPT_MAX, settingsOf } from "../domain/video-settings.js";
-import { type Translator, translator } from "../i18n/index.js";
+import type { Translator } from "../i18n/index.js";
 import { refuse } from "../i18n/refusal.js";
 import { requestJob } from "./confirm-job.js";
 import type { ModalHandler } from "./types.js";
@@ -49,6 +49,3 @@ export const editPromptModals: Readonly<Record<string, ModalHandler>> = {
     await requestJob(interaction, { ...settingsOf(job), prompt }, deps);
   },
 };
-
-export const showEditPrompt = (job: Job, locale: string) =>
-  editPromptModal(job, translator(locale));

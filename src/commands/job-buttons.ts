@@ -1,7 +1,8 @@
 import { settingsOf } from "../domain/video-settings.js";
+import { translator } from "../i18n/index.js";
 import { refuse } from "../i18n/refusal.js";
 import { requestJob } from "./confirm-job.js";
-import { showEditPrompt } from "./edit-prompt.js";
+import { editPromptModal } from "./edit-prompt.js";
 import type { ButtonHandler, CommandDeps, GuildButtonInteraction } from "./types.js";
 
 const gone = () => refuse("refusals.jobGone");
@@ -34,7 +35,7 @@ export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
   /** Edit prompt…: a form pre-filled with the prompt; its submit starts the new job. */
   async edit(interaction, jobId, deps) {
     const job = jobOnThisMessage(interaction, jobId, deps);
-    await interaction.showModal(showEditPrompt(job, interaction.locale));
+    await interaction.showModal(editPromptModal(job, translator(interaction.locale)));
   },
 
   async delete(interaction, jobId, deps) {
