@@ -14,11 +14,15 @@ export function cutAtWord(text: string, max: number): string {
  * escaped; shortened at a word boundary only when the limit forces it.
  */
 export function shownPrompt(prompt: string, max: number): string {
-  let raw = prompt;
-  let escaped = escapeMarkdown(raw);
-  while (escaped.length > max && raw.length > 1) {
-    raw = cutAtWord(prompt, Math.max(1, raw.length - (escaped.length - max) - 1));
-    escaped = escapeMarkdown(raw);
+  const fits = (length: number) => escapeMarkdown(cutAtWord(prompt, length)).length <= max;
+  if (fits(prompt.length)) return escapeMarkdown(prompt);
+  // Escaping lengthens the text unevenly, so search for the longest raw cut that fits.
+  let low = 1;
+  let high = prompt.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
   }
-  return escaped;
+  return escapeMarkdown(cutAtWord(prompt, low));
 }
