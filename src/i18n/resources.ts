@@ -1,11 +1,13 @@
 import enCommon from "../locales/en/common.json" with { type: "json" };
 import enFailures from "../locales/en/failures.json" with { type: "json" };
+import enHelp from "../locales/en/help.json" with { type: "json" };
 import enJobs from "../locales/en/jobs.json" with { type: "json" };
 import enRefusals from "../locales/en/refusals.json" with { type: "json" };
 import enReplies from "../locales/en/replies.json" with { type: "json" };
 import koCommands from "../locales/ko/commands.json" with { type: "json" };
 import koCommon from "../locales/ko/common.json" with { type: "json" };
 import koFailures from "../locales/ko/failures.json" with { type: "json" };
+import koHelp from "../locales/ko/help.json" with { type: "json" };
 import koJobs from "../locales/ko/jobs.json" with { type: "json" };
 import koRefusals from "../locales/ko/refusals.json" with { type: "json" };
 import koReplies from "../locales/ko/replies.json" with { type: "json" };
@@ -17,6 +19,7 @@ export const en = {
   failures: enFailures,
   refusals: enRefusals,
   replies: enReplies,
+  help: enHelp,
 };
 
 export type Catalog = typeof en;
@@ -30,6 +33,7 @@ export const catalogs = {
     failures: koFailures,
     refusals: koRefusals,
     replies: koReplies,
+    help: koHelp,
   },
 } as const;
 
