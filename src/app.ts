@@ -58,6 +58,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const notifier = createJobNotifier(
     createJobMessenger(client.rest, clock, logger, metrics),
     clock,
+    (guildId) => ledger.balance(guildId),
   );
   const seedance = createSeedanceClient({
     baseUrl: config.seedance.apiUrl,

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { UserError } from "../domain/user-error.js";
+import { refuse } from "../i18n/refusal.js";
 import { requestJob } from "./confirm-job.js";
 import { checkImageAttachment } from "./image-attachment.js";
 import { defineCommand, type GuildCommandInteraction } from "./types.js";
@@ -8,7 +8,7 @@ import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-option
 /** Reads the attachment option and checks it from what Discord tells us, without downloading it. */
 function readImage(interaction: GuildCommandInteraction, allowedOrigins: readonly string[]) {
   const image = interaction.options.getAttachment("image");
-  if (!image) throw new UserError("Please attach the image you want to animate.");
+  if (!image) throw refuse("refusals.imageMissing");
   return checkImageAttachment(image, allowedOrigins);
 }
 

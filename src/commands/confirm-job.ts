@@ -1,7 +1,8 @@
 import { Routes } from "discord.js";
 import { priceOf } from "../domain/pricing.js";
-import { UserError } from "../domain/user-error.js";
 import type { JobSettings } from "../domain/video-settings.js";
+import { translator } from "../i18n/index.js";
+import { refuse } from "../i18n/refusal.js";
 import { needsConfirmation } from "../services/settings/rules.js";
 import { confirmMessage, confirmText } from "./confirm-messages.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
@@ -13,7 +14,7 @@ import type {
   GuildButtonInteraction,
 } from "./types.js";
 
-/** What a confirmation remembers: the job, and the token that can edit the question away. */
+type ConfirmKey = (typeof confirmText)[keyof typeof confirmText];
 
 /**
  * The way into a job for every command: the server's rules refuse first; a job above the
@@ -23,26 +24,32 @@ export async function requestJob(
   interaction: JobInteraction,
   settings: JobSettings,
   deps: CommandDeps,
+  /** The job regenerates another member's video: always ask, it spends the server's credits. */
+  forOthers = false,
 ): Promise<void> {
   const server = deps.settings.get(interaction.guildId);
   const price = priceOf(settings);
   enforceServerRules(server, interaction, price);
-  if (!needsConfirmation(server, price)) return startJob(interaction, settings, deps);
+  if (!forOthers && !needsConfirmation(server, price)) {
+    return startJob(interaction, settings, deps);
+  }
   const id = deps.pendingJobs.hold(interaction.guildId, interaction.user.id, {
     settings,
     applicationId: interaction.applicationId,
     questionToken: interaction.token,
   });
-  await interaction.reply(confirmMessage(price, settings, id));
+  const t = translator(interaction.locale);
+  await interaction.reply(confirmMessage(price, settings, id, t, forOthers));
 }
 
 /** Best effort: the question's token may be gone, and the job already answered the click. */
 async function closeQuestion(
   interaction: GuildButtonInteraction,
   job: ConfirmableJob,
-  content: string,
+  key: ConfirmKey,
   deps: CommandDeps,
 ): Promise<void> {
+  const content = translator(interaction.locale)(key);
   const route = Routes.webhookMessage(job.applicationId, job.questionToken, "@original");
   try {
     await interaction.client.rest.patch(route, { body: { content, components: [] }, auth: false });
@@ -61,7 +68,7 @@ export const confirmButtons: Readonly<Record<string, ButtonHandler>> = {
    */
   async generate(interaction, id, deps) {
     const pending = deps.pendingJobs.take(id, interaction.guildId, interaction.user.id);
-    if (!pending) throw new UserError(confirmText.expired);
+    if (!pending) throw refuse(confirmText.expired);
     let started = false;
     try {
       await startJob(interaction, pending.value.settings, deps);
@@ -78,6 +85,7 @@ export const confirmButtons: Readonly<Record<string, ButtonHandler>> = {
 
   async cancel(interaction, id, deps) {
     deps.pendingJobs.take(id, interaction.guildId, interaction.user.id);
-    await interaction.update({ content: confirmText.cancelled, components: [] });
+    const content = translator(interaction.locale)(confirmText.cancelled);
+    await interaction.update({ content, components: [] });
   },
 };

@@ -1,34 +1,35 @@
 import { ButtonStyle, ComponentType, MessageFlags } from "discord.js";
+import { describeSettings } from "../discord/job-messages.js";
 import type { JobSettings } from "../domain/video-settings.js";
-import { formatCredits } from "../lib/format.js";
+import { credits, type MessageKey, type Translator } from "../i18n/index.js";
 
-/** Plain-English texts of the confirmation step, kept together for translation. */
+/** The words of the confirmation step, by key; the member who clicks sees them in their language. */
 export const confirmText = {
-  question: (price: number, settings: JobSettings) =>
-    `This video costs **${formatCredits(price)}** (${describe(settings)}). Generate it?`,
-  generate: "Generate",
-  cancel: "Cancel",
-  started: "Started: your video is in the message below.",
-  notStarted: "Not started; nothing was charged.",
-  cancelled: "Cancelled. Nothing was charged.",
-  expired: "This confirmation has expired or was already used. Please run the command again.",
-} as const;
-
-function describe(settings: JobSettings): string {
-  const extras = [settings.audio ? "audio" : null, settings.fixedLens ? "fixed lens" : null];
-  return [settings.resolution, settings.aspectRatio, `${settings.duration} s`, ...extras]
-    .filter(Boolean)
-    .join(" · ");
-}
+  started: "replies.confirm.started",
+  notStarted: "replies.confirm.notStarted",
+  cancelled: "replies.confirm.cancelled",
+  expired: "replies.confirm.expired",
+} as const satisfies Record<string, MessageKey>;
 
 export const confirmIds = {
   generate: (id: string) => `confirm:generate:${id}`,
   cancel: (id: string) => `confirm:cancel:${id}`,
 };
 
-export function confirmMessage(price: number, settings: JobSettings, id: string) {
+/**
+ * The ephemeral "Generate it?" question. `forOthers`: the job regenerates someone else's video,
+ * so the clicker is told it spends the server's credits.
+ */
+export function confirmMessage(
+  price: number,
+  settings: JobSettings,
+  id: string,
+  t: Translator,
+  forOthers = false,
+) {
+  const values = { cost: credits(t, price), settings: describeSettings(settings, t) };
   return {
-    content: confirmText.question(price, settings),
+    content: t(forOthers ? "replies.confirm.othersQuestion" : "replies.confirm.question", values),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
     components: [
@@ -38,13 +39,13 @@ export function confirmMessage(price: number, settings: JobSettings, id: string)
           {
             type: ComponentType.Button,
             style: ButtonStyle.Success,
-            label: confirmText.generate,
+            label: t("replies.confirm.generate"),
             custom_id: confirmIds.generate(id),
           },
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: confirmText.cancel,
+            label: t("replies.confirm.cancel"),
             custom_id: confirmIds.cancel(id),
           },
         ],

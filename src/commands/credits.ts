@@ -7,10 +7,13 @@ import {
 import { z } from "zod";
 import { requireAdmin, requireTopUpRight } from "../discord/permissions.js";
 import { MAX_TOP_UP } from "../domain/credits.js";
-import { UserError } from "../domain/user-error.js";
-import { formatCredits } from "../lib/format.js";
+import { credits, translator } from "../i18n/index.js";
+import { creditsParam, refuse } from "../i18n/refusal.js";
+import { startOfNextUtcDay } from "../lib/clock.js";
+import { relativeTime } from "../lib/format.js";
 import type { AdminChange } from "../services/credits/ledger.js";
-import { historyButtons, historyEmbed } from "./credits-history.js";
+import { balanceText, balanceView } from "./credits-balance.js";
+import { historyView } from "./credits-history.js";
 import { type CommandDeps, defineCommand, type GuildCommandInteraction } from "./types.js";
 
 const REASON_MAX = 200;
@@ -71,20 +74,18 @@ const data = new SlashCommandBuilder()
   )
   .toJSON();
 
-const amountSchema = z
-  .number({ error: "The amount must be a whole number." })
-  .int("The amount must be a whole number.");
+const amountSchema = z.number().int();
 const reasonSchema = z.string().trim().max(REASON_MAX).optional();
 
 function readAmount(interaction: GuildCommandInteraction, name = "amount"): number {
   const result = amountSchema.safeParse(interaction.options.get(name)?.value);
-  if (!result.success) throw new UserError(result.error.issues[0]?.message ?? "Invalid amount.");
+  if (!result.success) throw refuse("refusals.amountWhole");
   return result.data;
 }
 
 function readReason(interaction: GuildCommandInteraction): string | null {
   const result = reasonSchema.safeParse(interaction.options.get("reason")?.value ?? undefined);
-  if (!result.success) throw new UserError(`Keep the reason to ${REASON_MAX} characters.`);
+  if (!result.success) throw refuse("refusals.reasonTooLong", { max: REASON_MAX });
   return result.data || null;
 }
 
@@ -100,41 +101,44 @@ function readChange(interaction: GuildCommandInteraction): AdminChange {
   };
 }
 
-const changed = (what: string, balance: number) => ({
-  content: `${what} The server now has **${formatCredits(balance)}**.`,
-  ...ephemeral,
-});
+const changed = (
+  interaction: GuildCommandInteraction,
+  key: "replies.credits.added" | "replies.credits.removed",
+  amount: number,
+  balance: number,
+) => {
+  const t = translator(interaction.locale);
+  return {
+    content: t(key, { amount: credits(t, amount), balance: credits(t, balance) }),
+    ...ephemeral,
+  };
+};
 
 type Subcommand = (interaction: GuildCommandInteraction, deps: CommandDeps) => Promise<unknown>;
 
 const subcommands = new Map<string, Subcommand>(
   Object.entries({
-    async balance(interaction, { ledger }) {
-      const { guildId } = interaction;
-      const limit = ledger.dailyLimit(guildId);
-      const spent = ledger.spentToday(guildId, interaction.user.id);
-      const lines = [
-        `This server has **${formatCredits(ledger.balance(guildId))}**.`,
-        `You have spent ${formatCredits(spent)} today.`,
-        limit === null
-          ? "There is no daily limit per member."
-          : `Daily limit per member: ${formatCredits(limit)}.`,
-      ];
-      return interaction.reply({ content: lines.join("\n"), ...ephemeral });
+    async balance(interaction, deps) {
+      const content = balanceText(balanceView(interaction, deps), translator(interaction.locale));
+      return interaction.reply({ content, ...ephemeral });
     },
 
     async add(interaction, { ledger, owners, adminsCanTopUp }) {
       requireTopUpRight(interaction, owners, adminsCanTopUp);
       const change = readChange(interaction);
       const balance = ledger.topUp(change);
-      return interaction.reply(changed(`Added ${formatCredits(change.amount)}.`, balance));
+      return interaction.reply(
+        changed(interaction, "replies.credits.added", change.amount, balance),
+      );
     },
 
     async remove(interaction, { ledger, owners }) {
       requireAdmin(interaction, owners);
       const change = readChange(interaction);
       const balance = ledger.remove(change);
-      return interaction.reply(changed(`Removed ${formatCredits(change.amount)}.`, balance));
+      return interaction.reply(
+        changed(interaction, "replies.credits.removed", change.amount, balance),
+      );
     },
 
     async history(interaction, { ledger, owners }) {
@@ -145,24 +149,26 @@ const subcommands = new Map<string, Subcommand>(
         typeof requested === "number" ? requested : 1,
       );
       return interaction.reply({
-        embeds: [historyEmbed(history, ledger.balance(interaction.guildId))],
-        components: historyButtons(history),
+        ...historyView(history, ledger.balance(interaction.guildId), interaction.locale),
         ...ephemeral,
       });
     },
 
-    async limit(interaction, { ledger, owners }) {
-      requireAdmin(interaction, owners);
+    async limit(interaction, deps) {
+      const { ledger } = deps;
+      requireAdmin(interaction, deps.owners);
       const amount = readAmount(interaction);
       if (amount < 0 || amount > MAX_TOP_UP) {
-        throw new UserError(`The limit must be from 0 (no limit) to ${formatCredits(MAX_TOP_UP)}.`);
+        throw refuse("refusals.limitRange", { max: creditsParam(MAX_TOP_UP) });
       }
       ledger.setDailyLimit(interaction.guildId, amount === 0 ? null : amount);
+      const t = translator(interaction.locale);
+      const resetsAt = relativeTime(startOfNextUtcDay(deps.clock.now()));
       return interaction.reply({
         content:
           amount === 0
-            ? "Removed the daily limit: members can spend any amount per day."
-            : `Each member may now spend up to ${formatCredits(amount)} per day (resets at midnight UTC).`,
+            ? t("replies.credits.limitRemoved")
+            : t("replies.credits.limitSet", { amount: credits(t, amount), resetsAt }),
         ...ephemeral,
       });
     },
@@ -174,7 +180,7 @@ export const creditsCommand = defineCommand({
   async execute(interaction, deps) {
     const name = interaction.options.getSubcommand(false) ?? "";
     const run = subcommands.get(name);
-    if (!run) throw new UserError("That subcommand doesn't exist. Try `/credits balance`.");
+    if (!run) throw refuse("refusals.unknownSubcommand");
     await run(interaction, deps);
   },
   buttons: {
@@ -182,8 +188,7 @@ export const creditsCommand = defineCommand({
       requireAdmin(interaction, owners);
       const history = ledger.history(interaction.guildId, Number(argument) || 1);
       await interaction.update({
-        embeds: [historyEmbed(history, ledger.balance(interaction.guildId))],
-        components: historyButtons(history),
+        ...historyView(history, ledger.balance(interaction.guildId), interaction.locale),
         allowedMentions: { parse: [] },
       });
     },

@@ -1,4 +1,4 @@
-import { UserError } from "../domain/user-error.js";
+import { refuse } from "../i18n/refusal.js";
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
@@ -36,26 +36,18 @@ export function checkImageAttachment(
 ): AttachmentInfo {
   const origin = originOf(image.url);
   if (origin === null || !allowedOrigins.includes(origin)) {
-    throw new UserError(
-      "I can only animate images uploaded to Discord. Please attach the image file itself.",
-    );
+    throw refuse("refusals.imageNotDiscord");
   }
   const type = image.contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!IMAGE_TYPES.has(type)) {
-    throw new UserError(
-      `\`${image.name}\` isn't a PNG, JPEG or WebP image. Please attach one of those formats.`,
-    );
+    throw refuse("refusals.imageType", { name: image.name });
   }
   if (!isDimension(image.width) || !isDimension(image.height)) {
-    throw new UserError(
-      `Discord couldn't read \`${image.name}\` as an image. Please attach a valid PNG, JPEG or WebP file.`,
-    );
+    throw refuse("refusals.imageUnreadable", { name: image.name });
   }
   if (image.size > IMAGE_MAX_BYTES) {
     const megabytes = (image.size / 1024 / 1024).toFixed(1);
-    throw new UserError(
-      `That image is ${megabytes} MB; the limit is 10 MB. Please attach a smaller one.`,
-    );
+    throw refuse("refusals.imageTooLarge", { megabytes });
   }
   return image;
 }

@@ -1,9 +1,11 @@
-import { UserError } from "../domain/user-error.js";
 import { settingsOf } from "../domain/video-settings.js";
+import { translator } from "../i18n/index.js";
+import { refuse } from "../i18n/refusal.js";
 import { requestJob } from "./confirm-job.js";
+import { editPromptModal } from "./edit-prompt.js";
 import type { ButtonHandler, CommandDeps, GuildButtonInteraction } from "./types.js";
 
-const gone = () => new UserError("That video is no longer in the bot's records.");
+const gone = () => refuse("refusals.jobGone");
 
 /**
  * The job a button names, if the button is on that job's own message in this server. Custom ids
@@ -14,23 +16,32 @@ function jobOnThisMessage(interaction: GuildButtonInteraction, jobId: string, de
   const job = deps.jobs.get(jobId);
   if (!job || job.guildId !== interaction.guildId) throw gone();
   if (job.messageId === null || job.messageId !== interaction.message.id) {
-    throw new UserError("That button doesn't belong to this message.");
+    throw refuse("refusals.notThisMessage");
   }
   return job;
 }
 
 /** Buttons under a finished video. Ids carry only the job id; everything else is re-read. */
 export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
-  /** Same settings, a new job charged to whoever clicked (their limits and the server's rules apply). */
+  /**
+   * Same settings, a new job charged to whoever clicked (their limits and the server's rules
+   * apply). Someone other than the requester is asked first: it spends the server's credits.
+   */
   async regenerate(interaction, jobId, deps) {
     const job = jobOnThisMessage(interaction, jobId, deps);
-    await requestJob(interaction, settingsOf(job), deps);
+    await requestJob(interaction, settingsOf(job), deps, job.userId !== interaction.user.id);
+  },
+
+  /** Edit prompt…: a form pre-filled with the prompt; its submit starts the new job. */
+  async edit(interaction, jobId, deps) {
+    const job = jobOnThisMessage(interaction, jobId, deps);
+    await interaction.showModal(editPromptModal(job, translator(interaction.locale)));
   },
 
   async delete(interaction, jobId, deps) {
     const job = jobOnThisMessage(interaction, jobId, deps);
     if (job.userId !== interaction.user.id) {
-      throw new UserError("Only the member who asked for this video can delete it.");
+      throw refuse("refusals.deleteNotYours");
     }
     await interaction.deferUpdate();
     await interaction.deleteReply();

@@ -2,43 +2,47 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "disco
 import type { Job } from "../db/schema.js";
 import { failureText } from "../discord/failure-text.js";
 import { describeCost, describeSettings } from "../discord/job-messages.js";
-import { formatCredits, formatElapsed, shorten } from "../lib/format.js";
+import { shownPrompt } from "../discord/prompt-text.js";
+import { credits, type Translator, translator } from "../i18n/index.js";
+import { formatElapsed, shorten } from "../lib/format.js";
 import { defineCommand } from "./types.js";
 
 const RECENT = 10;
 
-const STATE_LABELS: Record<Job["state"], string> = {
-  reserved: "⏳ sending to Seedance",
-  submitted: "🎬 generating",
-  succeeded: "📦 ready, being posted",
-  delivered: "✅ delivered",
-  failed: "❌ failed, refunding",
-  refunded: "↩️ refunded",
-};
-
-function messageLink(job: Job): string | null {
-  return job.messageId
-    ? `https://discord.com/channels/${job.guildId}/${job.channelId}/${job.messageId}`
-    : null;
+/** A link that lasts, to the job's own message (not the upstream video URL, which expires). */
+export function messageLink(job: Job): string | null {
+  if (!job.messageId) return null;
+  const where =
+    job.messageChannelId && job.messageChannelId !== job.channelId ? "@me" : job.guildId;
+  return `https://discord.com/channels/${where}/${job.messageChannelId ?? job.channelId}/${job.messageId}`;
 }
 
-function activeLine(job: Job, now: number): string {
+const prompt = (job: Job, max: number) => `**${shownPrompt(job.prompt, max)}**`;
+
+function jump(job: Job, t: Translator): string {
+  const link = messageLink(job);
+  return link ? ` · ${t("jobs.list.jump", { link })}` : "";
+}
+
+function activeLine(job: Job, now: number, t: Translator): string {
   const stuck = job.state === "succeeded" && job.deliveryAttempts > 0 && job.videoUrl;
   const status = stuck
-    ? `📦 ready but not posted yet — [video](${job.videoUrl})`
-    : STATE_LABELS[job.state];
-  return `• ${status} · ${formatElapsed(now - job.createdAt)} elapsed · ${describeSettings(job)} · “${shorten(job.prompt, 60)}”`;
+    ? t("jobs.list.stuck", { url: job.videoUrl })
+    : t(`jobs.list.state.${job.state}`);
+  const elapsed = t("jobs.list.elapsed", { elapsed: formatElapsed(now - job.createdAt) });
+  return `• ${prompt(job, 60)} — ${status} · ${elapsed} · ${describeSettings(job, t)} · ${credits(t, job.price)}${jump(job, t)}`;
 }
 
-function finishedLine(job: Job): string {
-  const link = messageLink(job);
-  const where = job.state === "delivered" && link ? ` · [message](${link})` : "";
+function finishedLine(job: Job, t: Translator): string {
   const reason = job.errorCode
-    ? ` — ${shorten(failureText({ code: job.errorCode, detail: job.errorMessage }), 80)}`
+    ? ` — ${shorten(failureText({ code: job.errorCode, detail: job.errorMessage }, t), 80)}`
     : "";
   const money =
-    job.state === "refunded" ? `${formatCredits(job.price)} refunded${reason}` : describeCost(job);
-  return `• ${STATE_LABELS[job.state]} <t:${Math.floor(job.updatedAt / 1000)}:R>${where} · ${money} · “${shorten(job.prompt, 50)}”`;
+    job.state === "refunded"
+      ? `${t("jobs.list.refunded", { cost: credits(t, job.price) })}${reason}`
+      : describeCost(job, t);
+  const when = `<t:${Math.floor(job.updatedAt / 1000)}:R>`;
+  return `• ${prompt(job, 50)} — ${t(`jobs.list.state.${job.state}`)} ${when} · ${money}${jump(job, t)}`;
 }
 
 export const jobsCommand = defineCommand({
@@ -49,12 +53,15 @@ export const jobsCommand = defineCommand({
     .toJSON(),
 
   async execute(interaction, { jobs, clock }) {
+    const t = translator(interaction.locale);
     const active = jobs.activeFor(interaction.guildId, interaction.user.id);
     const recent = jobs.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
     const now = clock.now();
+    const activeLines = active.map((job) => activeLine(job, now, t)).join("\n");
+    const recentLines = recent.map((job) => finishedLine(job, t)).join("\n");
     const sections = [
-      `**In progress**\n${active.length ? active.map((job) => activeLine(job, now)).join("\n") : "Nothing right now."}`,
-      `**Recently finished**\n${recent.length ? recent.map(finishedLine).join("\n") : "No finished videos yet. Try `/video`!"}`,
+      `${t("jobs.list.inProgress")}\n${activeLines || t("jobs.list.none")}`,
+      `${t("jobs.list.recent")}\n${recentLines || t("jobs.list.noneFinished")}`,
     ];
     await interaction.reply({
       content: shorten(sections.join("\n\n"), 2000),

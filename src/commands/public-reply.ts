@@ -1,6 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import type { Job } from "../db/schema.js";
 import { generatingMessage } from "../discord/job-messages.js";
+import { translator } from "../i18n/index.js";
 import type { Clock } from "../lib/clock.js";
 import { ReplyNotShown } from "../services/jobs/pipeline.js";
 import type { JobInteraction } from "./server-rules.js";
@@ -27,7 +28,7 @@ export async function replyGenerating(
 ): Promise<string | null> {
   try {
     const response = await interaction.reply({
-      embeds: generatingMessage(job, clock.now()).embeds,
+      embeds: generatingMessage(job, clock.now(), translator(job.publicLocale)).embeds,
       allowedMentions: { parse: [] },
       withResponse: true,
     });

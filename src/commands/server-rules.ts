@@ -1,5 +1,4 @@
-import { UserError } from "../domain/user-error.js";
-import { refusalText } from "../services/settings/refusal-text.js";
+import { refusalError } from "../services/settings/refusal-text.js";
 import {
   type GenerationRequest,
   type GuildSettings,
@@ -40,5 +39,5 @@ export function enforceServerRules(
   price: number,
 ): void {
   const refusal = generationRefusal(settings, generationRequest(interaction, price));
-  if (refusal) throw new UserError(refusalText(refusal));
+  if (refusal) throw refusalError(refusal);
 }

@@ -1,6 +1,10 @@
 import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
+import { publicLocaleOf } from "../i18n/index.js";
+import { InsufficientCreditsError, TooManyActiveJobsError } from "../services/credits/refusals.js";
+import { offerCheaper } from "./cheaper.js";
 import { replyGenerating } from "./public-reply.js";
+import { runningJobsRefusal } from "./running-jobs.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
 import type { CommandDeps } from "./types.js";
 
@@ -20,7 +24,8 @@ export async function startJob(
 ): Promise<void> {
   const price = priceOf(settings);
   // The server's rules (channels, role, maximum cost) refuse before anything is reserved.
-  enforceServerRules(deps.settings.get(interaction.guildId), interaction, price);
+  const server = deps.settings.get(interaction.guildId);
+  enforceServerRules(server, interaction, price);
   const reservation = {
     ...settings,
     guildId: interaction.guildId,
@@ -31,6 +36,24 @@ export async function startJob(
     interactionToken: interaction.token,
     tokenExpiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MS,
     uploadLimitBytes: interaction.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT,
+    // Stored so that every later message, after a restart too, speaks the same language.
+    memberLocale: interaction.locale,
+    publicLocale: publicLocaleOf({
+      setting: server.language,
+      guildLocale: interaction.guildLocale,
+      memberLocale: interaction.locale,
+    }),
   };
-  await deps.pipeline.start(reservation, (job) => replyGenerating(interaction, job, deps.clock));
+  try {
+    await deps.pipeline.start(reservation, (job) => replyGenerating(interaction, job, deps.clock));
+  } catch (error) {
+    // Not enough credits: offer, as one click, the dearest variant the balance still pays.
+    if (error instanceof InsufficientCreditsError) {
+      throw offerCheaper(error, interaction, settings, deps);
+    }
+    if (error instanceof TooManyActiveJobsError && error.scope === "member") {
+      throw runningJobsRefusal(error, interaction, deps);
+    }
+    throw error;
+  }
 }

@@ -2,7 +2,6 @@ import type { ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from
 import { z } from "zod";
 import { priceOf } from "../domain/pricing.js";
 import { hasVisibleText, sanitizePrompt } from "../domain/prompt.js";
-import { UserError } from "../domain/user-error.js";
 import { videoOptionFields } from "../domain/video-option-fields.js";
 import {
   ASPECT_RATIOS,
@@ -12,19 +11,32 @@ import {
   PROMPT_MAX,
   RESOLUTIONS,
 } from "../domain/video-settings.js";
+import { translator } from "../i18n/index.js";
+import { refuse } from "../i18n/refusal.js";
 import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
 
 /** The settings shared by /video and /animate, as the member chose them. */
+/** The values each option takes, named in a refusal of any other value. */
+const CHOICES: Readonly<Record<string, readonly (string | number)[]>> = {
+  aspect_ratio: ASPECT_RATIOS,
+  resolution: RESOLUTIONS,
+  duration: DURATIONS,
+};
+
+const PROMPT_KEYS = {
+  missing: "refusals.promptMissing",
+  empty: "refusals.promptEmpty",
+  tooLong: "refusals.promptTooLong",
+} as const;
+
+// Each issue's message is a catalog key; the refusal is translated for the member who sees it.
 export const videoOptionsSchema = z.object({
   // Cleaned first, so what is measured, checked for emptiness and stored is what Seedance gets.
   prompt: z
-    .string({ error: "Please write a prompt describing the video." })
+    .string({ error: PROMPT_KEYS.missing })
     .transform(sanitizePrompt)
-    .refine(hasVisibleText, "Please write a prompt describing the video — it can't be empty.")
-    .refine(
-      (prompt) => prompt.length <= PROMPT_MAX,
-      `The prompt is too long: keep it to ${PROMPT_MAX.toLocaleString("en-US")} characters.`,
-    ),
+    .refine(hasVisibleText, PROMPT_KEYS.empty)
+    .refine((prompt) => prompt.length <= PROMPT_MAX, PROMPT_KEYS.tooLong),
   ...videoOptionFields,
 });
 
@@ -75,13 +87,25 @@ export function readVideoOptions(interaction: ChatInputCommandInteraction): Vide
 /** Validates options from any form (slash options, a modal's fields). */
 export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   const result = videoOptionsSchema.safeParse(raw);
-  if (!result.success) {
-    throw new UserError(result.error.issues[0]?.message ?? "Those options aren't valid.");
-  }
-  return result.data;
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const promptKey = Object.values(PROMPT_KEYS).find((key) => key === issue?.message);
+  if (promptKey) throw refuse(promptKey, { max: PROMPT_MAX });
+  const option = String(issue?.path[0] ?? "");
+  const choices = (CHOICES[option] ?? ["true", "false"]).join(", ");
+  throw refuse("refusals.invalidOption", { option, choices });
 }
 
-const cost = (resolution: string, duration: number, audio = false) =>
+/** Each ratio with the shape it makes (`16:9 · landscape`); values stay the bare ratios. */
+export function aspectChoices() {
+  const t = translator("en");
+  return ASPECT_RATIOS.map((ratio: AspectRatio) => ({
+    name: `${ratio} · ${t(`common.shape.${ratio}`)}`,
+    value: ratio,
+  }));
+}
+
+export const cost = (resolution: string, duration: number, audio = false) =>
   priceOf({ resolution, duration, audio });
 
 /** Adds the shared options, each choice showing what it costs (DESIGN §2). */
@@ -101,7 +125,7 @@ export function addVideoOptions(
       option
         .setName("aspect_ratio")
         .setDescription(`Frame shape; ${aspectNote}`)
-        .addChoices(ASPECT_RATIOS.map((ratio: AspectRatio) => ({ name: ratio, value: ratio }))),
+        .addChoices(aspectChoices()),
     )
     .addStringOption((option) =>
       option

@@ -1,13 +1,15 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { requestJob } from "./confirm-job.js";
 import { defineCommand } from "./types.js";
-import { addVideoOptions, readVideoOptions, toJobSettings } from "./video-options.js";
+import { addVideoOptions, cost, readVideoOptions, toJobSettings } from "./video-options.js";
 
 export const videoCommand = defineCommand({
   data: addVideoOptions(
     new SlashCommandBuilder()
       .setName("video")
-      .setDescription("Generate a short video from a text prompt")
+      .setDescription(
+        `Generate a short video from a text prompt (720p · 8 s: ${cost("720p", 8)} credits)`,
+      )
       .setContexts(InteractionContextType.Guild),
     "default 16:9, or the server's default",
   ).toJSON(),

@@ -76,6 +76,10 @@ export const jobs = sqliteTable(
     expectedFinishAt: integer("expected_finish_at"),
     finishedAt: integer("finished_at"),
     deliveredAt: integer("delivered_at"),
+    /** The requester's Discord locale: ephemeral replies and DMs about this job use it. */
+    memberLocale: text("member_locale").notNull().default("en-US"),
+    /** The locale of the job's public messages (server setting, else the server's, else the member's). */
+    publicLocale: text("public_locale").notNull().default("en-US"),
     updatedAt: integer("updated_at").notNull(),
   },
   (table) => [

@@ -5,6 +5,9 @@
 export const customId = {
   regenerate: (jobId: string) => `job:regenerate:${jobId}`,
   remove: (jobId: string) => `job:delete:${jobId}`,
+  edit: (jobId: string) => `job:edit:${jobId}`,
+  /** The Edit prompt… form of a job; its submit starts a new job from that job's settings. */
+  editForm: (jobId: string) => `edit:submit:${jobId}`,
   historyPage: (page: number) => `credits:history:${page}`,
 };
 

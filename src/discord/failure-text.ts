@@ -1,53 +1,65 @@
-import { shorten } from "../lib/format.js";
+import type { MessageKey, Translator } from "../i18n/index.js";
 import type { JobFailure } from "../services/jobs/job-store.js";
 import type { SeedanceErrorCode } from "../services/seedance/errors.js";
-
-const tryLater = "please try again in a few minutes.";
+import { classifyFailure, type SeedanceFailure } from "../services/seedance/failure-texts.js";
 
 /** Failures the bot itself decides, next to Seedance's codes. */
-type BotFailureCode = "TASK_FAILED" | "JOB_TIMEOUT" | "INTERRUPTED" | "REPLY_FAILED";
+type BotFailureCode = "JOB_TIMEOUT" | "INTERRUPTED" | "REPLY_FAILED";
 
 // The one place a failure becomes words for a Discord member; `Record` makes tsc insist that a
 // new code gets a message.
-const failureTexts: Record<SeedanceErrorCode | Exclude<BotFailureCode, "TASK_FAILED">, string> = {
-  INVALID_PROMPT: "Seedance rejected the prompt. Please reword it and try again.",
-  INVALID_ASPECT_RATIO: "Seedance doesn't support that aspect ratio. Please pick another one.",
-  INVALID_RESOLUTION: "Seedance doesn't support that resolution. Please pick 480p or 720p.",
-  INVALID_DURATION: "Seedance doesn't support that duration. Please pick 4, 8 or 12 seconds.",
-  TOO_MANY_IMAGES: "Seedance accepts only one reference image per video.",
-  BAD_REQUEST:
-    "Seedance refused the request. Please try other settings, and tell the bot owner if it keeps happening.",
-  INVALID_API_KEY: "The bot's Seedance API key is not valid — please tell the bot owner.",
-  INSUFFICIENT_CREDITS:
-    "The bot owner's Seedance account is out of credits — please tell the bot owner.",
-  TASK_NOT_FOUND: "Seedance lost track of this video. Please try again.",
-  RATE_LIMITED: "Seedance is busy right now — please try again in a minute.",
-  INTERNAL_ERROR: `Seedance is having trouble right now — ${tryLater}`,
-  SERVICE_UNAVAILABLE: `Seedance is having trouble right now — ${tryLater}`,
-  NETWORK: `Couldn't reach Seedance — ${tryLater}`,
-  TIMEOUT: `Couldn't reach Seedance in time — ${tryLater}`,
-  BAD_RESPONSE: `Seedance sent an answer the bot couldn't read — ${tryLater}`,
-  JOB_TIMEOUT: "Seedance took too long to make this video, so the bot gave up on it.",
-  INTERRUPTED: "The bot restarted before your video reached Seedance. Please try again.",
-  REPLY_FAILED: "The reply could not be sent.",
+const failureKeys: Record<SeedanceErrorCode | BotFailureCode, MessageKey> = {
+  INVALID_PROMPT: "failures.INVALID_PROMPT",
+  INVALID_ASPECT_RATIO: "failures.INVALID_ASPECT_RATIO",
+  INVALID_RESOLUTION: "failures.INVALID_RESOLUTION",
+  INVALID_DURATION: "failures.INVALID_DURATION",
+  TOO_MANY_IMAGES: "failures.TOO_MANY_IMAGES",
+  BAD_REQUEST: "failures.BAD_REQUEST",
+  INVALID_API_KEY: "failures.INVALID_API_KEY",
+  INSUFFICIENT_CREDITS: "failures.INSUFFICIENT_CREDITS",
+  TASK_NOT_FOUND: "failures.TASK_NOT_FOUND",
+  RATE_LIMITED: "failures.RATE_LIMITED",
+  INTERNAL_ERROR: "failures.INTERNAL_ERROR",
+  SERVICE_UNAVAILABLE: "failures.SERVICE_UNAVAILABLE",
+  NETWORK: "failures.NETWORK",
+  TIMEOUT: "failures.TIMEOUT",
+  BAD_RESPONSE: "failures.BAD_RESPONSE",
+  JOB_TIMEOUT: "failures.JOB_TIMEOUT",
+  INTERRUPTED: "failures.INTERRUPTED",
+  REPLY_FAILED: "failures.REPLY_FAILED",
 };
 
-const maxQuotedLength = 200;
+/** The bot owner's problems (bad key, empty Seedance account): members can't fix them. */
+export function isOperatorFailure(code: string | null): boolean {
+  return code === "INVALID_API_KEY" || code === "INSUFFICIENT_CREDITS";
+}
 
 /**
- * A sentence for a task Seedance reported as failed. Its `error_message` is Seedance's own text,
- * useful to the member, but it is quoted on one line and kept short so it can't flood the message.
+ * A sentence for a task Seedance reported as failed, by what its `error_message` means: the
+ * input or output filter, a real person, the sound… Seedance's own text (cleaned of request
+ * ids) is quoted only when it matches nothing we know.
  */
-export function failedTaskMessage(errorMessage: string | null): string {
-  const reason = (errorMessage ?? "").replace(/\s+/g, " ").trim();
-  if (reason === "") return "Seedance couldn't make this video.";
-  return `Seedance couldn't make this video: “${shorten(reason, maxQuotedLength)}”`;
+export function failedTaskMessage(errorMessage: string | null, t: Translator): string {
+  const failure: SeedanceFailure = classifyFailure(errorMessage);
+  switch (failure.kind) {
+    case "other":
+      return failure.detail === null
+        ? t("failures.task.none")
+        : t("failures.task.other", { detail: failure.detail });
+    case "input_moderated":
+      return t(
+        failure.input === null
+          ? "failures.task.input_moderated"
+          : `failures.task.input_moderated_${failure.input}`,
+      );
+    default:
+      return t(`failures.task.${failure.kind}`);
+  }
 }
 
 /** What went wrong, in words a member understands. */
-export function failureText(failure: JobFailure): string {
-  if (failure.code === "TASK_FAILED") return failedTaskMessage(failure.detail ?? null);
-  return (
-    failureTexts[failure.code as keyof typeof failureTexts] ?? "Something went wrong on my side."
-  );
+export function failureText(failure: JobFailure, t: Translator): string {
+  if (failure.code === "TASK_FAILED") return failedTaskMessage(failure.detail ?? null, t);
+  const key = failureKeys[failure.code as keyof typeof failureKeys];
+  return key ? t(key) : t("failures.unknown");
 }

@@ -18,9 +18,12 @@ import type {
   SlashCommand,
 } from "../commands/types.js";
 import { UserError } from "../domain/user-error.js";
+import { type MessageKey, type Translator, translator } from "../i18n/index.js";
+import { refuse } from "../i18n/refusal.js";
 import type { Metrics } from "../services/ops/metrics.js";
 import { definesInvocation } from "./command-shape.js";
 import { parseCustomId } from "./custom-ids.js";
+import { refusalComponents, refusalText } from "./refusal-text.js";
 
 export interface RouterOptions {
   readonly commands: readonly Command[];
@@ -35,24 +38,15 @@ export interface RouterOptions {
 /** Starting up or shutting down; or the database file is gone, and the bot is about to exit. */
 export type Readiness = "ready" | "restarting" | "database-lost";
 
-const NOT_READY: Record<Exclude<Readiness, "ready">, string> = {
-  restarting: "The bot is restarting — please try again in a minute. Nothing was charged.",
-  "database-lost":
-    "The bot lost access to its database and is restarting — please try again in a few minutes. Nothing was charged.",
+const NOT_READY: Record<Exclude<Readiness, "ready">, MessageKey> = {
+  restarting: "refusals.restarting",
+  "database-lost": "refusals.databaseLost",
 };
 
-const GUILD_ONLY =
-  "I work in servers only: each server has its own credits. Please use me in a server.";
-const DISCORD_LINES = new Map<number, string>([
-  [
-    RESTJSONErrorCodes.MissingPermissions,
-    "I'm missing a permission in this channel. A server admin can fix my role's permissions.",
-  ],
-  [
-    RESTJSONErrorCodes.MissingAccess,
-    "I can't see this channel. A server admin can give my role access to it.",
-  ],
-  [RESTJSONErrorCodes.RequestEntityTooLarge, "That file is too large for Discord."],
+const DISCORD_LINES = new Map<number, MessageKey>([
+  [RESTJSONErrorCodes.MissingPermissions, "refusals.missingPermissions"],
+  [RESTJSONErrorCodes.MissingAccess, "refusals.missingAccess"],
+  [RESTJSONErrorCodes.RequestEntityTooLarge, "refusals.tooLarge"],
 ]);
 
 /**
@@ -67,23 +61,23 @@ export function createInteractionRouter(options: RouterOptions) {
     if ("execute" in command) slash.set(command.data.name, command);
     else onMessage.set(command.data.name, command);
   }
-  const outdated = () => new UserError("I don't know that command any more; it may be outdated.");
+  const outdated = () => refuse("refusals.outdatedCommand");
 
   async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    if (!interaction.inGuild()) throw refuse("refusals.guildOnly");
     const command = slash.get(interaction.commandName);
     if (!command) throw outdated();
     const { options: given } = interaction;
     if (
       !definesInvocation(command.data, given.getSubcommandGroup(false), given.getSubcommand(false))
     ) {
-      throw new UserError("I don't know that subcommand; the command list may be outdated.");
+      throw refuse("refusals.outdatedSubcommand");
     }
     await command.execute(interaction, deps);
   }
 
   async function runMessageCommand(interaction: MessageContextMenuCommandInteraction) {
-    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    if (!interaction.inGuild()) throw refuse("refusals.guildOnly");
     const command = onMessage.get(interaction.commandName);
     if (!command) throw outdated();
     await command.executeOnMessage(interaction, deps);
@@ -102,34 +96,34 @@ export function createInteractionRouter(options: RouterOptions) {
         ? handlers[parsed.action]
         : undefined;
     if (!parsed || !handler) {
-      throw new UserError(`That ${what} no longer works. Please run the command again.`);
+      throw refuse(what === "button" ? "refusals.staleButton" : "refusals.staleForm");
     }
     return { handler, argument: parsed.argument };
   }
 
   async function runModal(interaction: ModalSubmitInteraction): Promise<void> {
-    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    if (!interaction.inGuild()) throw refuse("refusals.guildOnly");
     const { handler, argument } = handlerFor(options.modalScopes, interaction.customId, "form");
     await handler(interaction, argument, deps);
   }
 
   async function runButton(interaction: ButtonInteraction): Promise<void> {
-    if (!interaction.inGuild()) throw new UserError(GUILD_ONLY);
+    if (!interaction.inGuild()) throw refuse("refusals.guildOnly");
     const { handler, argument } = handlerFor(options.buttonScopes, interaction.customId, "button");
     await handler(interaction, argument, deps);
   }
 
-  function describe(error: unknown, context: Record<string, unknown>): string {
-    if (error instanceof UserError) return error.message;
+  function describe(error: unknown, t: Translator, context: Record<string, unknown>): string {
+    if (error instanceof UserError) return refusalText(error, t, deps.adminsCanTopUp);
     if (error instanceof DiscordAPIError) {
       metrics.discordErrors.inc({ code: String(error.code) });
       const line = typeof error.code === "number" ? DISCORD_LINES.get(error.code) : undefined;
       deps.logger.warn({ err: error, ...context }, "Discord refused a request");
-      if (line) return line;
+      if (line) return t(line);
     }
     const errorId = randomUUID().slice(0, 8);
     deps.logger.error({ err: error, errorId, ...context }, "Interaction failed");
-    return `Something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps happening, give the bot owner that id.`;
+    return t("refusals.unexpected", { errorId });
   }
 
   async function report(interaction: Interaction, error: unknown): Promise<void> {
@@ -139,8 +133,11 @@ export function createInteractionRouter(options: RouterOptions) {
       guildId: interaction.guildId,
       userId: interaction.user.id,
     };
+    // Only the member sees it, so it is in their language.
+    const t = translator(interaction.locale);
     const body = {
-      content: describe(error, context),
+      content: describe(error, t, context),
+      components: refusalComponents(error, t),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     } as const;
@@ -155,7 +152,7 @@ export function createInteractionRouter(options: RouterOptions) {
   return async function route(interaction: Interaction): Promise<void> {
     try {
       const readiness = options.readiness();
-      if (readiness !== "ready") throw new UserError(NOT_READY[readiness]);
+      if (readiness !== "ready") throw refuse(NOT_READY[readiness]);
       if (interaction.isChatInputCommand()) await runCommand(interaction);
       else if (interaction.isButton()) await runButton(interaction);
       else if (interaction.isMessageContextMenuCommand()) await runMessageCommand(interaction);

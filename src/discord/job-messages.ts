@@ -1,16 +1,10 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIMessageTopLevelComponent,
-  ButtonStyle,
-  ComponentType,
-} from "discord.js";
+import type { APIEmbed, APIMessageTopLevelComponent } from "discord.js";
 import type { Job } from "../db/schema.js";
 import { typicalRenderMs } from "../domain/render-time.js";
-import { formatCredits, formatElapsed, shorten } from "../lib/format.js";
-import type { JobEnding, LinkReason } from "../services/jobs/notifier.js";
-import { customId } from "./custom-ids.js";
+import type { JobSettings } from "../domain/video-settings.js";
+import { credits, type Translator } from "../i18n/index.js";
+import { formatElapsed } from "../lib/format.js";
+import { shownPrompt } from "./prompt-text.js";
 
 /** The body of a job's message: the same shape for interaction webhooks and channel messages. */
 export interface JobMessage {
@@ -20,32 +14,49 @@ export interface JobMessage {
   allowed_mentions: { parse: []; users?: string[] };
 }
 
-const COLOR = { working: 0x5865f2, done: 0x57f287, failed: 0xed4245 } as const;
-const PROMPT_PREVIEW = 300;
+export const COLOR = { working: 0x5865f2, slow: 0xf0b232, done: 0x57f287, failed: 0xed4245 };
+export const PROMPT_PREVIEW = 300;
 const BAR_CELLS = 12;
 
-export function describeSettings(job: Job): string {
-  const extras = [job.audio ? "audio" : null, job.fixedLens ? "fixed lens" : null];
-  return [job.resolution, job.aspectRatio, `${job.duration} s`, ...extras]
+type Shown = Pick<JobSettings, "resolution" | "aspectRatio" | "duration" | "audio" | "fixedLens">;
+
+export function describeSettings(job: Shown, t: Translator): string {
+  const extras = [
+    job.audio ? t("common.audio") : null,
+    job.fixedLens ? t("common.fixedLens") : null,
+  ];
+  return [job.resolution, job.aspectRatio, t("common.seconds", { count: job.duration }), ...extras]
     .filter(Boolean)
     .join(" · ");
 }
 
-/** A text bar against the typical render time; it stops at 95 % until Seedance says it's done. */
+/** A text bar against the typical render time; past it, the message changes state instead. */
 export function progressBar(elapsedMs: number, typicalMs: number): string {
   const share = Math.min(elapsedMs / typicalMs, 0.95);
   const filled = Math.round(share * BAR_CELLS);
   return `${"▰".repeat(filled)}${"▱".repeat(BAR_CELLS - filled)} ${Math.round(share * 100)}%`;
 }
 
-function baseFields(job: Job) {
-  return [
-    { name: "Settings", value: describeSettings(job), inline: true },
-    { name: "Cost", value: formatCredits(job.price), inline: true },
-  ];
+/** What a finished job cost: the price, or Seedance's lower real cost and the difference given back. */
+export function describeCost(job: Job, t: Translator): string {
+  const consumed = job.consumedCredits;
+  if (consumed === null || consumed >= job.price) return credits(t, job.price);
+  return t("jobs.finished.costRefunded", {
+    cost: credits(t, consumed),
+    refunded: credits(t, job.price - consumed),
+  });
 }
 
-function message(embed: APIEmbed, extra: Partial<JobMessage> = {}): JobMessage {
+/** The typical time for this job: what Seedance said to expect, else the table's estimate. */
+export function typicalMs(job: Job): number {
+  if (job.expectedFinishAt !== null && job.submittedAt !== null) {
+    const expected = job.expectedFinishAt - job.submittedAt;
+    if (expected > 0) return expected;
+  }
+  return typicalRenderMs(job.resolution, job.duration);
+}
+
+export function message(embed: APIEmbed, extra: Partial<JobMessage> = {}): JobMessage {
   return {
     content: "",
     embeds: [embed],
@@ -55,116 +66,42 @@ function message(embed: APIEmbed, extra: Partial<JobMessage> = {}): JobMessage {
   };
 }
 
-export function generatingMessage(job: Job, now: number): JobMessage {
-  const typical = typicalRenderMs(job.resolution, job.duration);
-  const elapsed = now - job.createdAt;
-  const status =
+/** The prompt, who asked, and the settings and price: the head of every working message. */
+function head(job: Job, t: Translator): string {
+  const cost = t("jobs.generating.cost", { cost: `**${credits(t, job.price)}**` });
+  return `**${shownPrompt(job.prompt, PROMPT_PREVIEW)}**\n<@${job.userId}> · ${describeSettings(job, t)} · ${cost}`;
+}
+
+/**
+ * The working message: an estimated bar until the typical time, then an honest "taking longer
+ * than usual" with the promise of a ping and a refund, never a bar frozen near the end.
+ */
+export function generatingMessage(job: Job, now: number, t: Translator): JobMessage {
+  const typical = typicalMs(job);
+  const elapsed = now - (job.submittedAt ?? job.createdAt);
+  const times = { elapsed: formatElapsed(elapsed), typical: formatElapsed(typical) };
+  const slow = job.state !== "reserved" && elapsed > typical;
+  const title = slow
+    ? t("jobs.generating.slowTitle")
+    : t(job.kind === "image" ? "jobs.generating.titleImage" : "jobs.generating.titleText");
+  const field =
     job.state === "reserved"
-      ? "Sending to Seedance…"
-      : `${progressBar(elapsed, typical)}\n${formatElapsed(elapsed)} elapsed · usually about ${formatElapsed(typical)}`;
+      ? { name: t("jobs.generating.progressField"), value: t("jobs.generating.sending") }
+      : slow
+        ? { name: t("jobs.generating.slowField"), value: t("jobs.generating.slow", times) }
+        : {
+            name: t("jobs.generating.progressField"),
+            value: t("jobs.generating.progress", { bar: progressBar(elapsed, typical), ...times }),
+          };
+  const note = slow
+    ? t("jobs.generating.slowNote", { cost: credits(t, job.price) })
+    : t("jobs.generating.estimateNote");
   return message({
-    title: job.kind === "image" ? "🎬 Animating your image…" : "🎬 Generating your video…",
-    description: shorten(job.prompt, PROMPT_PREVIEW),
-    color: COLOR.working,
-    fields: [...baseFields(job), { name: "Progress", value: status }],
+    title,
+    description: head(job, t),
+    color: slow ? COLOR.slow : COLOR.working,
+    fields: [field],
+    footer: { text: note },
     ...(job.imageUrl ? { thumbnail: { url: job.imageUrl } } : {}),
   });
-}
-
-function resultButtons(job: Job): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Primary,
-        label: `Regenerate (${formatCredits(job.price)})`,
-        emoji: { name: "🔁" },
-        custom_id: customId.regenerate(job.id),
-      },
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: "Delete",
-        emoji: { name: "🗑️" },
-        custom_id: customId.remove(job.id),
-      },
-    ],
-  };
-}
-
-/** What a finished job cost: the price, or Seedance's lower real cost and the difference given back. */
-export function describeCost(job: Job): string {
-  const consumed = job.consumedCredits;
-  if (consumed === null || consumed >= job.price) return formatCredits(job.price);
-  return `${formatCredits(consumed)} (${formatCredits(job.price - consumed)} refunded)`;
-}
-
-function resultEmbed(job: Job, now: number): APIEmbed {
-  return {
-    title: job.kind === "image" ? "🎬 Your animation is ready" : "🎬 Your video is ready",
-    description: shorten(job.prompt, PROMPT_PREVIEW),
-    color: COLOR.done,
-    fields: [
-      { name: "Settings", value: describeSettings(job), inline: true },
-      { name: "Cost", value: describeCost(job), inline: true },
-      { name: "Took", value: formatElapsed((job.finishedAt ?? now) - job.createdAt), inline: true },
-    ],
-    footer: { text: `job ${job.id.slice(0, 8)}` },
-  };
-}
-
-export function deliveredWithFileMessage(job: Job, now: number, compressed: boolean): JobMessage {
-  const note = compressed ? " Compressed to fit this server's upload limit." : "";
-  return message(resultEmbed(job, now), {
-    content: `<@${job.userId}>${note}`,
-    components: [resultButtons(job)],
-  });
-}
-
-const LINK_REASONS: Record<LinkReason, string> = {
-  "too-large": "The video was too large to upload here, so here is a link (it may expire):",
-  "download-failed":
-    "The bot couldn't fetch the video to upload it, so here is a link (it may expire):",
-};
-
-/** Discord shows a player for a bare video URL in the content, so the link is the video. */
-export function deliveredAsLinkMessage(
-  job: Job,
-  now: number,
-  url: string,
-  reason: LinkReason,
-): JobMessage {
-  return message(resultEmbed(job, now), {
-    content: `<@${job.userId}> ${LINK_REASONS[reason]}\n${url}`,
-    components: [resultButtons(job)],
-  });
-}
-
-export function failedMessage(job: Job, reason: string, refunded: number): JobMessage {
-  const refundLine =
-    refunded > 0 ? `${formatCredits(refunded)} went back to the server's balance.` : "";
-  return message({
-    title: "❌ This video couldn't be made",
-    description: `${reason}\n\n${refundLine}`.trim(),
-    color: COLOR.failed,
-    fields: [
-      { name: "Prompt", value: shorten(job.prompt, 200) },
-      { name: "Settings", value: describeSettings(job) },
-    ],
-  });
-}
-
-/** The ping after a long or failed job: edits don't notify anyone, a new message does. */
-export function readyPing(job: Job, ending: JobEnding): JobMessage {
-  const said =
-    ending.kind === "video"
-      ? "your video is ready!"
-      : `your video couldn't be made — your ${formatCredits(ending.refunded)} are back.`;
-  return {
-    content: `<@${job.userId}> ${said}`,
-    embeds: [],
-    components: [],
-    allowed_mentions: { parse: [], users: [job.userId] },
-  };
 }

@@ -177,7 +177,7 @@ function mentioning(job: Job, body: JobMessage) {
   const mention = `<@${job.userId}>`;
   return {
     ...body,
-    content: body.content.startsWith(mention) ? body.content : `${mention} ${body.content}`.trim(),
+    content: body.content.includes(mention) ? body.content : `${mention} ${body.content}`.trim(),
     allowed_mentions: { parse: [], users: [job.userId] },
   };
 }

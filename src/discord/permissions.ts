@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
-import { UserError } from "../domain/user-error.js";
+import { refuse } from "../i18n/refusal.js";
 import type { Owners } from "../services/ops/owners.js";
 
 interface Caller {
@@ -19,15 +19,11 @@ export function isServerAdmin(caller: Caller): boolean {
  */
 export function requireAdmin(caller: Caller, owners: Owners): void {
   if (owners.isOwner(caller.user.id) || isServerAdmin(caller)) return;
-  throw new UserError("Only server admins (Manage Server) and the bot owner can do that.");
+  throw refuse("refusals.adminOnly");
 }
 
 export function requireTopUpRight(caller: Caller, owners: Owners, adminsCanTopUp: boolean): void {
   if (owners.isOwner(caller.user.id)) return;
   if (adminsCanTopUp && isServerAdmin(caller)) return;
-  throw new UserError(
-    adminsCanTopUp
-      ? "Only server admins (Manage Server) and the bot owner can add credits."
-      : "Only the bot owner can add credits, since credits are paid for with their Seedance account. Ask them to top up this server.",
-  );
+  throw refuse(adminsCanTopUp ? "refusals.topUpAdminsOnly" : "refusals.topUpOwnerOnly");
 }

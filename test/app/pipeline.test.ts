@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLedger } from "../../src/services/credits/ledger.js";
-import type { StoredMessage } from "../fakes/fake-discord.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
+import { ended as endedMessage, jobStatus } from "../helpers/job-message.js";
 
 const PRICE = 14; // 480p, 8 s, no audio
 const GUILD = () => app.discord.guilds[0]?.id ?? "";
@@ -35,10 +35,9 @@ async function makeVideo() {
   return token;
 }
 
-const title = (message: StoredMessage | undefined) => message?.embeds[0]?.title ?? "";
 const ended = (token: string) => () => {
   const message = app.discord.originalMessage(token);
-  return /ready|couldn't/.test(title(message)) ? message : null;
+  return endedMessage(message);
 };
 const balance = () => createLedger(app.app.database, app.clock).balance(GUILD());
 const generates = () => app.seedance.requests.filter((r) => r.path.endsWith("/generate")).length;
@@ -49,7 +48,7 @@ describe("the pipeline, on a manual clock", () => {
   it("submits, polls around the task and delivers the video", async () => {
     const token = await makeVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
-    expect(title(final)).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(final.attachments).toHaveLength(1);
     expect(balance()).toBe(1_000 - PRICE);
   });
@@ -84,7 +83,7 @@ describe("the pipeline, on a manual clock", () => {
     await app.advanceUntil(() => jobState() === "submitted");
     await app.restart();
     await app.advanceUntil(() => jobState() === "delivered", { stepMs: 5_000 });
-    expect(title(app.discord.originalMessage(token))).toBe("🎬 Your video is ready");
+    expect(jobStatus(app.discord.originalMessage(token))).toBe("ready");
     expect(generates()).toBe(1);
   });
 
@@ -118,7 +117,7 @@ describe("the pipeline, on a manual clock", () => {
     const token = await makeVideo();
     await app.advanceUntil(() => jobState() === "succeeded", { stepMs: 5_000 });
     await app.advanceUntil(() => jobState() === "delivered", { stepMs: 5_000, maxMs: 900_000 });
-    expect(title(app.discord.originalMessage(token))).toBe("🎬 Your video is ready");
+    expect(jobStatus(app.discord.originalMessage(token))).toBe("ready");
     const attempts = app.sql((db) =>
       db.prepare("SELECT delivery_attempts FROM jobs").pluck().get(),
     );

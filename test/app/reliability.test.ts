@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLedger } from "../../src/services/credits/ledger.js";
-import type { StoredMessage } from "../fakes/fake-discord.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
+import { ended as endedMessage, jobStatus } from "../helpers/job-message.js";
 
 const EPHEMERAL = 1 << 6;
 let app: InProcessApp;
@@ -22,10 +22,9 @@ const topUp = () =>
     actorId: "1",
   });
 const balance = () => createLedger(app.app.database, app.clock).balance(guildId());
-const title = (message: StoredMessage | undefined) => message?.embeds[0]?.title ?? "";
 const ended = (token: string) => () => {
   const message = app.discord.originalMessage(token);
-  return /ready|couldn't/.test(title(message)) ? message : null;
+  return endedMessage(message);
 };
 const jobs = () => app.sql((db) => db.prepare("SELECT state FROM jobs").pluck().all() as string[]);
 const generates = () => app.seedance.requests.filter((r) => r.path.endsWith("/generate")).length;
@@ -50,7 +49,7 @@ describe("every accepted job ends visibly", () => {
     expect(started).toBe(false);
     await starting;
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
-    expect(title(final)).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(app.seedance.tasks.size).toBe(1);
   });
 
@@ -79,7 +78,7 @@ describe("every accepted job ends visibly", () => {
     });
     const { token } = await dispatchVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
-    expect(title(final)).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(balance()).toBe(1_000 - 28);
     expect(generates()).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mediaProxyUrl } from "../fakes/discord/member-messages.js";
 import type { MemberMessageInput } from "../fakes/fake-discord.js";
+import { jobStatus } from "../helpers/job-message.js";
 import { type Harness, MEMBER, startHarness } from "./harness.js";
 import { EPHEMERAL, generateCount, lastGenerate, settings } from "./settings-guilds.js";
 
@@ -48,7 +49,7 @@ describe("Animate with Seedance", () => {
     expect((first?.flags ?? 0) & EPHEMERAL).toBe(0);
     expect(first?.embeds[0]?.title).toBe("🎬 Animating your image…");
     const final = await harness.finalReply(jobToken);
-    expect(final.embeds[0]?.title).toBe("🎬 Your animation is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(lastGenerate(harness)).toMatchObject({
       prompt: "the portrait turns and smiles",
       image_urls: [posted.attachments[0]?.url],

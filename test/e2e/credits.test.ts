@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOfNextUtcDay } from "../../src/lib/clock.js";
 import { ADMIN, type Harness, MANAGE_GUILD, MEMBER, startHarness } from "./harness.js";
 
 const asAdmin = { user: ADMIN, memberPermissions: MANAGE_GUILD };
+/** The daily limit resets at the next UTC midnight, shown as a Discord timestamp. */
+const nextMidnight = () => Math.floor(startOfNextUtcDay(Date.now()) / 1000);
 const ADMINISTRATOR = String(1n << 3n);
 
 /** DESIGN §2: /credits for admins, with ADMINS_CAN_TOP_UP=true. */
@@ -35,7 +38,9 @@ describe("/credits", () => {
     await harness.finalReply(token);
     const balance = await harness.replyTo("credits", { subcommand: "balance", user: MEMBER });
     expect(balance.content).toBe(
-      "This server has **72 credits**.\nYou have spent 28 credits today.\nDaily limit per member: 50 credits.",
+      "This server has **72 credits** ≈ 2 videos at the server's default settings (720p · 16:9 · 8 s: 28 credits).\n" +
+        "You have spent 28 credits today.\n" +
+        `Daily limit per member: 50 credits; you have 22 credits left today (resets <t:${nextMidnight()}:R>).`,
     );
   });
 

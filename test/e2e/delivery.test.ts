@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../fakes/fake-discord.js";
+import { jobStatus, shownPrompt } from "../helpers/job-message.js";
 import { type Harness, MEMBER, OTHER_MEMBER, startHarness } from "./harness.js";
 
 const EPHEMERAL = 1 << 6;
@@ -51,7 +52,7 @@ describe("delivery", () => {
       options: { image, prompt: "she smiles" },
     });
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your animation is ready");
+    expect(jobStatus(final)).toBe("ready");
     const generate = harness.seedance.requests.findLast((r) => r.path === "/v1/generate");
     expect(generate?.body).toMatchObject({ image_urls: [image.url], aspect_ratio: "9:16" });
   });
@@ -116,8 +117,22 @@ describe("delivery", () => {
       messageId: final.id,
       user: OTHER_MEMBER,
     });
-    const again = await harness.finalReply(button.token);
-    expect(again.embeds[0]?.description).toBe("again please");
+    // Someone else's video: the clicker is asked first, since it spends the server's credits.
+    const question = await harness.discord.waitFor(() =>
+      harness.discord.originalMessage(button.token),
+    );
+    expect(question.content).toBe(
+      "This will spend **14 credits** from the server's balance (720p · 16:9 · 4 s). Generate it?",
+    );
+    expect(await harness.balance()).toBe(before);
+    const generate = question.components[0]?.components[0];
+    const click = harness.discord.dispatchButton({
+      customId: generate && "custom_id" in generate ? generate.custom_id : "",
+      messageId: question.id,
+      user: OTHER_MEMBER,
+    });
+    const again = await harness.finalReply(click.token);
+    expect(shownPrompt(again)).toBe("again please");
     expect(await harness.balance()).toBe(before - 14);
   });
 
@@ -126,7 +141,7 @@ describe("delivery", () => {
       options: { prompt: "delete me", duration: 4 },
     });
     const final = await harness.finalReply(token);
-    const deleteButton = final.components[0]?.components[1];
+    const deleteButton = final.components[0]?.components[2];
     const customId = deleteButton && "custom_id" in deleteButton ? deleteButton.custom_id : "";
 
     const refused = await harness.discord.dispatchButton({
@@ -150,7 +165,7 @@ describe("delivery", () => {
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.content).toMatch(/\*\*In progress\*\*\nNothing right now\./);
     expect(reply.content).toMatch(
-      /\*\*Recently finished\*\*\n• ✅ delivered .* · 14 credits · “again please”$/,
+      /\*\*Recently finished\*\*\n• \*\*again please\*\* — ✅ delivered <t:\d+:R> · 14 credits · \[message\]\(https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+\)$/,
     );
     harness.checkLedger();
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { jobStatus } from "../helpers/job-message.js";
 import { type Harness, startHarness } from "./harness.js";
 
 const PRICE = 14; // 480p, 8 s, no audio
@@ -30,9 +31,13 @@ describe("failures and refunds", () => {
     const before = await harness.balance();
     const { token } = await makeVideo();
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("❌ This video couldn't be made");
+    expect(final.embeds[0]?.title).toBe(`❌ Couldn't make this video — ${PRICE} credits refunded`);
     expect(final.embeds[0]?.description).toMatch(reason);
-    expect(final.embeds[0]?.description).toContain(`${PRICE} credits went back`);
+    expect(final.embeds[0]?.description).toMatch(
+      new RegExp(
+        `Your ${PRICE} credits are back on the server\\.|the server's balance is untouched`,
+      ),
+    );
     expect(await harness.balance()).toBe(before);
     harness.checkLedger();
   }
@@ -42,18 +47,20 @@ describe("failures and refunds", () => {
       outcome: "failed",
       errorMessage: "content policy violation",
     });
-    await expectRefunded(/content policy violation/);
+    await expectRefunded(/safety filter refused this video/);
   });
 
   it("refunds when the bot owner's Seedance account is out of credits (402)", async () => {
     harness.seedance.setBalance(0);
-    await expectRefunded(/out of credits — please tell the bot owner/);
+    await expectRefunded(
+      /paid by the bot owner\) has run out\. \*\*The bot owner has already been told/,
+    );
     harness.seedance.setBalance(1_000_000);
   });
 
   it("refunds when the API key is refused (401)", async () => {
     harness.seedance.failNext("generate", { status: 401, code: "INVALID_API_KEY" });
-    await expectRefunded(/API key is not valid/);
+    await expectRefunded(/refused the bot's API key.*The bot owner has already been told/);
   });
 
   it("refunds a 500 on generate without sending it again (it may have been accepted)", async () => {
@@ -70,7 +77,7 @@ describe("failures and refunds", () => {
     const before = await harness.balance();
     const { token } = await makeVideo();
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(await harness.balance()).toBe(before - PRICE);
   });
 
@@ -100,7 +107,7 @@ describe("failures and refunds", () => {
     const before = await harness.balance();
     const { token } = await makeVideo();
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(await harness.balance()).toBe(before - PRICE);
     harness.checkLedger();
   });
@@ -110,9 +117,7 @@ describe("failures and refunds", () => {
     const before = await harness.balance();
     const { token } = await makeVideo();
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.fields?.find((f) => f.name === "Cost")?.value).toBe(
-      "10 credits (4 credits refunded)",
-    );
+    expect(final.content).toContain(" · 10 credits (4 credits refunded) · ");
     expect(await harness.balance()).toBe(before - 10);
   });
 

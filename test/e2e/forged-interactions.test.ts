@@ -4,8 +4,8 @@ import { type Harness, MEMBER, OTHER_MEMBER, startHarness } from "./harness.js";
 
 const EPHEMERAL = 1 << 6;
 
-/** The custom id of a finished video's button: 0 regenerate, 1 delete. */
-function buttonId(message: StoredMessage, index: 0 | 1): string {
+/** The custom id of a finished video's button: 0 regenerate, 1 edit prompt, 2 delete. */
+function buttonId(message: StoredMessage, index: 0 | 1 | 2): string {
   const button = message.components[0]?.components[index];
   return button && "custom_id" in button ? button.custom_id : "";
 }
@@ -40,7 +40,7 @@ describe("forged interactions", () => {
     const victim = await videoBy(MEMBER, "the member's video");
     const own = await videoBy(OTHER_MEMBER, "the attacker's video");
     const forged = await harness.discord.dispatchButton({
-      customId: buttonId(own, 1),
+      customId: buttonId(own, 2),
       messageId: victim.id,
       user: OTHER_MEMBER,
     });
@@ -65,7 +65,7 @@ describe("forged interactions", () => {
   it("still lets the requester delete their video from its own message", async () => {
     const video = await videoBy(MEMBER, "to delete");
     await harness.discord.dispatchButton({
-      customId: buttonId(video, 1),
+      customId: buttonId(video, 2),
       messageId: video.id,
       user: MEMBER,
     });

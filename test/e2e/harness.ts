@@ -12,6 +12,7 @@ import {
 import { createFakeSeedance, type FakeSeedanceOptions } from "../fakes/fake-seedance.js";
 import { envForFakes } from "../helpers/bot-env.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
+import { ended } from "../helpers/job-message.js";
 import { BotProcess } from "./bot-process.js";
 
 export const SEEDANCE_KEY = "sk-e2e-SEEDANCE-secret-0001";
@@ -90,11 +91,7 @@ export async function startHarness(options: HarnessOptions = {}) {
 
     /** Waits until a job's reply shows a finished video (or a failure) and returns it. */
     async finalReply(token: string, timeoutMs = 15_000): Promise<StoredMessage> {
-      return discord.waitFor(() => {
-        const message = discord.originalMessage(token);
-        const title = message?.embeds[0]?.title ?? "";
-        return message && (title.includes("ready") || title.includes("couldn't")) ? message : null;
-      }, timeoutMs);
+      return discord.waitFor(() => ended(discord.originalMessage(token)), timeoutMs);
     },
 
     async restart(): Promise<void> {

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobStatus } from "../helpers/job-message.js";
 import { type Harness, startHarness } from "./harness.js";
 
 /** A port that was free a moment ago, for a server the bot opens itself. */
@@ -92,7 +93,7 @@ describe("operations", () => {
       (line) => line.msg === "Waiting for Seedance's callback before refunding",
     );
     const final = await harness.finalReply(token, 20_000);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(await harness.balance()).toBe(balance - 28);
     harness.checkLedger();
   }, 40_000);

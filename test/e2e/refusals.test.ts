@@ -50,9 +50,13 @@ describe("refusals", () => {
     [
       "a resolution outside the choices",
       { prompt: "ok", resolution: "1080p" },
-      /resolution must be 480p or 720p/,
+      /resolution must be one of 480p, 720p\./,
     ],
-    ["a duration outside the choices", { prompt: "ok", duration: 5 }, /duration must be 4, 8, 12/],
+    [
+      "a duration outside the choices",
+      { prompt: "ok", duration: 5 },
+      /duration must be one of 4, 8, 12\./,
+    ],
     [
       "an aspect ratio outside the choices",
       { prompt: "ok", aspect_ratio: "2:1" },
@@ -87,7 +91,7 @@ describe("refusals", () => {
     await expectRefused(
       "video",
       { options: { prompt: "ok", duration: 12, audio: true } },
-      /costs 84 credits, but the server only has 50 credits/,
+      /costs \*\*84 credits\*\*, but the server only has \*\*50 credits\*\*/,
     );
   });
 

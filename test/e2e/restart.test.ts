@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobStatus } from "../helpers/job-message.js";
 import { type Harness, startHarness } from "./harness.js";
 
 /** DESIGN §3: jobs live in the database, so a crash loses nothing and charges nothing twice. */
@@ -20,7 +21,7 @@ describe("restarts", () => {
 
     await harness.restart();
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(generates()).toBe(1);
     expect(await harness.balance()).toBe(100 - 28);
     harness.checkLedger();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DispatchCommandOptions } from "../fakes/fake-discord.js";
+import { jobStatus } from "../helpers/job-message.js";
 import { ADMIN, type Harness, MEMBER, startHarness } from "./harness.js";
 import {
   EPHEMERAL,
@@ -27,7 +28,7 @@ describe("/settings", () => {
     const before = await harness.balance();
     const { token } = await harness.command("video", options);
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(await harness.balance()).toBe(before - price);
   }
 

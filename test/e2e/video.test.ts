@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobStatus } from "../helpers/job-message.js";
 import { BOT_TOKEN, type Harness, SEEDANCE_KEY, startHarness } from "./harness.js";
 
 describe("/video end to end", () => {
@@ -21,13 +22,13 @@ describe("/video end to end", () => {
     expect(first?.embeds[0]?.title).toContain("Generating");
 
     const final = await harness.finalReply(token);
-    expect(final.embeds[0]?.title).toBe("🎬 Your video is ready");
+    expect(jobStatus(final)).toBe("ready");
     expect(final.attachments).toHaveLength(1);
     expect(final.attachments[0]).toMatchObject({
       name: expect.stringMatching(/\.mp4$/),
       contentType: "video/mp4",
     });
-    expect(final.components[0]?.components).toHaveLength(2);
+    expect(final.components[0]?.components).toHaveLength(3);
     expect(await harness.balance()).toBe(100 - 28);
 
     const generate = harness.seedance.requests.find((request) => request.path === "/v1/generate");

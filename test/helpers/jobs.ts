@@ -28,6 +28,8 @@ export function reservation(overrides: Partial<JobReservation> = {}): JobReserva
     fixedLens: false,
     imageUrl: null,
     price: 28,
+    memberLocale: "en-US",
+    publicLocale: "en-US",
     applicationId: "100000000000000009",
     interactionToken: "interaction-token",
     tokenExpiresAt: Date.UTC(2026, 10, 26, 12, 15, 0),

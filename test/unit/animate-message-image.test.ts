@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageText, pickImage } from "../../src/commands/animate-message/image.js";
+import { pickImage } from "../../src/commands/animate-message/image.js";
 
 const attachment = (
   overrides: Partial<Parameters<typeof pickImage>[0]["attachments"][0]> = {},
@@ -36,21 +36,27 @@ describe("pickImage", () => {
     const elsewhere = { url: "https://example.com/photo.jpg", width: 800, height: 600 };
     const offCdn = attachment({ url: "http://10.0.0.1/cat.png" });
     expect(pickImage({ attachments: [offCdn], embedImages: [elsewhere] }, ORIGINS)).toEqual({
-      refusal: expect.stringMatching(/only animate images uploaded to Discord/),
+      refusal: expect.objectContaining({
+        message: expect.stringMatching(/only animate images uploaded to Discord/),
+      }),
     });
   });
 
   it("explains why a message's image can't be used", () => {
     const big = attachment({ size: 11 * 1024 * 1024 });
     expect(pickImage({ attachments: [big], embedImages: [] }, ORIGINS)).toEqual({
-      refusal: expect.stringMatching(/11\.0 MB; the limit is 10 MB/),
+      refusal: expect.objectContaining({
+        message: expect.stringMatching(/11\.0 MB; the limit is 10 MB/),
+      }),
     });
     const pdf = attachment({ name: "doc.pdf", contentType: "application/pdf" });
     expect(pickImage({ attachments: [pdf], embedImages: [] }, ORIGINS)).toEqual({
-      refusal: expect.stringMatching(/`doc.pdf` isn't a PNG, JPEG or WebP image/),
+      refusal: expect.objectContaining({
+        message: expect.stringMatching(/`doc.pdf` isn't a PNG, JPEG or WebP image/),
+      }),
     });
     expect(pickImage({ attachments: [], embedImages: [] }, ORIGINS)).toEqual({
-      refusal: imageText.none,
+      refusal: expect.objectContaining({ key: "refusals.noImage" }),
     });
   });
 });

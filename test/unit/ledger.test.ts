@@ -92,7 +92,7 @@ describe("ledger", () => {
       topUp(27);
       const attempt = () => jobs.reserve(reservation());
       expect(attempt).toThrow(InsufficientCreditsError);
-      expect(attempt).toThrow(/costs 28 credits.*only has 27 credits/);
+      expect(attempt).toThrow(/costs \*\*28 credits\*\*.*only has \*\*27 credits/);
       expect(ledger.balance(GUILD_ID)).toBe(27);
     });
 
@@ -125,7 +125,7 @@ describe("ledger", () => {
       expect(ledger.spentToday(GUILD_ID, MEMBER_ID)).toBe(28);
       const overLimit = () => jobs.reserve(reservation({ price: 56, audio: true }));
       expect(overLimit).toThrow(DailyLimitError);
-      expect(overLimit).toThrow(/daily limit of 60 credits.*spent 28 credits today/);
+      expect(overLimit).toThrow(/daily limit of 60 credits.*32 credits left today/);
       clock.advance(24 * 3_600_000);
       expect(ledger.spentToday(GUILD_ID, MEMBER_ID)).toBe(0);
     });

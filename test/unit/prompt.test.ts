@@ -79,7 +79,7 @@ describe("the prompt option", () => {
   ])("refuses a prompt of only %s like an empty one", (_, prompt) => {
     const result = parsePrompt(prompt);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/can't be empty/);
+    expect(result.error?.issues[0]?.message).toBe("refusals.promptEmpty");
   });
 
   it("stores the prompt without its control characters", () => {
@@ -88,6 +88,6 @@ describe("the prompt option", () => {
 
   it("measures the length after cleaning", () => {
     expect(parsePrompt(`${"x".repeat(2000)}${"\u0000".repeat(50)}`).success).toBe(true);
-    expect(parsePrompt("x".repeat(2001)).error?.issues[0]?.message).toMatch(/too long/);
+    expect(parsePrompt("x".repeat(2001)).error?.issues[0]?.message).toBe("refusals.promptTooLong");
   });
 });

@@ -1,6 +1,10 @@
 import { type Logger, pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { failedTaskMessage, failureText } from "../../src/discord/failure-text.js";
+import { translator } from "../../src/i18n/index.js";
+
+const en = translator("en");
+
 import {
   createSeedanceClient,
   type GenerateRequest,
@@ -8,7 +12,7 @@ import {
 } from "../../src/services/seedance/client.js";
 import { SeedanceError, seedanceErrorCodes } from "../../src/services/seedance/errors.js";
 
-const userMessage = (error: SeedanceError) => failureText({ code: error.code });
+const userMessage = (error: SeedanceError) => failureText({ code: error.code }, en);
 
 import { createFakeSeedance, type ErrorStyle, type FakeSeedance } from "../fakes/fake-seedance.js";
 
@@ -159,7 +163,7 @@ describe("getStatus", () => {
 
       expect(status).toMatchObject({ state: "failed", rawStatus: finalStatus });
       expect(status.errorMessage).toBe("Content flagged");
-      expect(failedTaskMessage(status.errorMessage)).toContain("Content flagged");
+      expect(failedTaskMessage(status.errorMessage, en)).toContain("Content flagged");
     },
   );
 
@@ -263,7 +267,7 @@ describe("errors from the API", () => {
     expect(error).toMatchObject({ code: "INVALID_API_KEY", httpStatus: 401, retryable: false });
     expect(error.message).toBe("Seedance generate failed: 401 INVALID_API_KEY");
     expect(userMessage(error)).toBe(
-      "The bot's Seedance API key is not valid — please tell the bot owner.",
+      "Seedance refused the bot's API key, so no video can be made right now.",
     );
     expect(fake.requests[0]?.authorized).toBe(false);
   });
@@ -274,7 +278,7 @@ describe("errors from the API", () => {
 
     expect(error).toMatchObject({ code: "INSUFFICIENT_CREDITS", httpStatus: 402 });
     expect(userMessage(error)).toBe(
-      "The bot owner's Seedance account is out of credits — please tell the bot owner.",
+      "The bot's own Seedance account (paid by the bot owner) has run out.",
     );
     expect(fake.tasks.size).toBe(0);
   });
@@ -416,12 +420,12 @@ describe("user messages", () => {
   });
 
   it("quotes a failed task's reason briefly, on one line", () => {
-    expect(failedTaskMessage(null)).toBe("Seedance couldn't make this video.");
-    expect(failedTaskMessage("  ")).toBe("Seedance couldn't make this video.");
-    expect(failedTaskMessage("Content\nflagged")).toBe(
+    expect(failedTaskMessage(null, en)).toBe("Seedance couldn't make this video.");
+    expect(failedTaskMessage("  ", en)).toBe("Seedance couldn't make this video.");
+    expect(failedTaskMessage("Content\nflagged", en)).toBe(
       "Seedance couldn't make this video: “Content flagged”",
     );
-    const long = failedTaskMessage("word ".repeat(100));
+    const long = failedTaskMessage("word ".repeat(100), en);
     expect(long.length).toBeLessThan(260);
     expect(long).toMatch(/…”$/);
   });

@@ -1,5 +1,6 @@
 import { type APIEmbedImage, type APIMessage, type EmbedAssetData, Message } from "discord.js";
 import { UserError } from "../../domain/user-error.js";
+import { refuse } from "../../i18n/refusal.js";
 import { type AttachmentInfo, checkImageAttachment } from "../image-attachment.js";
 import type { FoundImage } from "../types.js";
 
@@ -10,7 +11,7 @@ interface MessageImages {
 }
 
 export const imageText = {
-  none: "That message has no image I can animate. Use **Animate with Seedance** on a message with a PNG, JPEG or WebP image (up to 10 MB), or use `/animate`.",
+  none: () => refuse("refusals.noImage"),
 } as const;
 
 const EMBED_IMAGE = /\.(png|jpe?g|webp)$/i;
@@ -24,12 +25,12 @@ function hostedOn(url: string, origins: readonly string[]): boolean {
 }
 
 /** The reason an attachment can't be animated, or null when it can. */
-function problemWith(attachment: AttachmentInfo, origins: readonly string[]): string | null {
+function problemWith(attachment: AttachmentInfo, origins: readonly string[]): UserError | null {
   try {
     checkImageAttachment(attachment, origins);
     return null;
   } catch (error) {
-    if (error instanceof UserError) return error.message;
+    if (error instanceof UserError) return error;
     throw error;
   }
 }
@@ -42,7 +43,7 @@ function problemWith(attachment: AttachmentInfo, origins: readonly string[]): st
 export function pickImage(
   images: MessageImages,
   origins: readonly string[],
-): FoundImage | { refusal: string } {
+): FoundImage | { refusal: UserError } {
   const usable = images.attachments.find((a) => problemWith(a, origins) === null);
   if (usable) return { url: usable.url, width: usable.width, height: usable.height };
   const embedded = images.embedImages.find(
@@ -50,7 +51,7 @@ export function pickImage(
   );
   if (embedded) return embedded;
   const first = images.attachments[0];
-  return { refusal: first ? (problemWith(first, origins) ?? imageText.none) : imageText.none };
+  return { refusal: (first ? problemWith(first, origins) : null) ?? imageText.none() };
 }
 
 type EmbedImage = Pick<EmbedAssetData, "proxyURL" | "width" | "height"> | null | undefined;

@@ -3,7 +3,7 @@ import {
   ContextMenuCommandBuilder,
   InteractionContextType,
 } from "discord.js";
-import { UserError } from "../../domain/user-error.js";
+import { refuse } from "../../i18n/refusal.js";
 import { requestJob } from "../confirm-job.js";
 import { enforceServerRules } from "../server-rules.js";
 import { defineCommand, type ModalHandler } from "../types.js";
@@ -12,8 +12,7 @@ import { imagesOf, pickImage } from "./image.js";
 import { animateModal, readAnimateModal } from "./modal.js";
 
 export const ANIMATE_MESSAGE_NAME = "Animate with Seedance";
-const formGone =
-  "This form has expired. Please use **Animate with Seedance** on the message again.";
+const formGone = () => refuse("refusals.formGone");
 
 /**
  * Apps → Animate with Seedance: finds the message's image, asks for the prompt (and settings)
@@ -28,7 +27,7 @@ export const animateMessageCommand = defineCommand({
 
   async executeOnMessage(interaction, deps) {
     const image = pickImage(imagesOf(interaction.targetMessage), deps.attachmentOrigins);
-    if ("refusal" in image) throw new UserError(image.refusal);
+    if ("refusal" in image) throw image.refusal;
     // Channel and role refuse before the member writes a prompt; the price is checked after.
     enforceServerRules(deps.settings.get(interaction.guildId), interaction, 0);
     const id = deps.pendingImages.hold(interaction.guildId, interaction.user.id, image);
@@ -39,7 +38,7 @@ export const animateMessageCommand = defineCommand({
 export const animateMessageModals: Readonly<Record<string, ModalHandler>> = {
   async prompt(interaction, id, deps) {
     const pending = deps.pendingImages.take(id, interaction.guildId, interaction.user.id);
-    if (!pending) throw new UserError(formGone);
+    if (!pending) throw formGone();
     const image = pending.value;
     const options = parseVideoOptions(readAnimateModal(interaction));
     const shape = image.width && image.height ? { width: image.width, height: image.height } : null;

@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { translator } from "../../i18n/index.js";
 import { defineCommand } from "../types.js";
 import { helpText } from "./render.js";
 
@@ -11,13 +12,14 @@ export const helpCommand = defineCommand({
 
   async execute(interaction, { settings, ledger, adminsCanTopUp }) {
     const { guildId } = interaction;
-    const content = helpText({
+    const view = {
       settings: settings.get(guildId),
       dailyLimit: ledger.dailyLimit(guildId),
       spentToday: ledger.spentToday(guildId, interaction.user.id),
       balance: ledger.balance(guildId),
       adminsCanTopUp,
-    });
+    };
+    const content = helpText(view, translator(interaction.locale));
     await interaction.reply({
       content,
       flags: MessageFlags.Ephemeral,

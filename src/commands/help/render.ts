@@ -1,8 +1,8 @@
 import { priceOf } from "../../domain/pricing.js";
 import { DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
-import { formatCredits } from "../../lib/format.js";
-import type { GuildSettings } from "../../services/settings/rules.js";
-import { describeChannels, describeDefaults, describeRole } from "../settings/render.js";
+import { credits, type Translator } from "../../i18n/index.js";
+import type { GuildSettings, ServerDefaults } from "../../services/settings/rules.js";
+import { BUILT_IN } from "../../services/settings/rules.js";
 
 /** What /help shows one member; everything is read before rendering. */
 export interface HelpView {
@@ -13,18 +13,11 @@ export interface HelpView {
   readonly adminsCanTopUp: boolean;
 }
 
-const COMMANDS = [
-  "`/video` — a short video from a text prompt",
-  "`/animate` — bring an image you attach to life",
-  "**Apps → Animate with Seedance** (on any message with an image) — the same, with that image",
-  "`/jobs` — your videos in progress and recent ones",
-  "`/credits balance` — the server's credits and what you spent today",
-  "`/settings` (admins) — defaults, channels, role and spending guards",
-];
+const COMMANDS = ["video", "animate", "menu", "jobs", "credits", "settings"] as const;
 
 /** Seedance's price table in credits, silent / with audio. */
-export function priceTable(): string {
-  const header = `| | ${DURATIONS.map((d) => `${d} s`).join(" | ")} |`;
+export function priceTable(t: Translator): string {
+  const header = `| | ${DURATIONS.map((d) => t("common.seconds", { count: d })).join(" | ")} |`;
   const rows = RESOLUTIONS.map((resolution) => {
     const cells = DURATIONS.map(
       (duration) =>
@@ -32,38 +25,65 @@ export function priceTable(): string {
     );
     return `| ${resolution} | ${cells.join(" | ")} |`;
   });
-  return ["Credits, silent / with audio:", "```", header, ...rows, "```"].join("\n");
+  return [t("help.priceHeader"), "```", header, ...rows, "```"].join("\n");
 }
 
-function limitLine({ dailyLimit, spentToday }: HelpView): string {
-  if (dailyLimit === null) return "Daily limit: none.";
+/** Each default, marked when the server chose it rather than the built-in one. */
+function describeDefaults(defaults: ServerDefaults, t: Translator): string {
+  const mark = (value: unknown, text: string) =>
+    value === null ? text : t("help.server", { value: text });
+  const state = (on: boolean) => t(on ? "help.on" : "help.off");
+  const ratio = defaults.aspectRatio ?? t("help.imageShape", { ratio: BUILT_IN.aspectRatio });
+  return [
+    mark(defaults.resolution, defaults.resolution ?? BUILT_IN.resolution),
+    mark(defaults.duration, t("common.seconds", { count: defaults.duration ?? BUILT_IN.duration })),
+    mark(defaults.aspectRatio, ratio),
+    mark(defaults.audio, t("help.audio", { state: state(defaults.audio ?? BUILT_IN.audio) })),
+    mark(
+      defaults.fixedLens,
+      t("help.fixedLens", { state: state(defaults.fixedLens ?? BUILT_IN.fixedLens) }),
+    ),
+  ].join(" · ");
+}
+
+function limitLine({ dailyLimit, spentToday }: HelpView, t: Translator): string {
+  if (dailyLimit === null) return t("help.noLimit");
   const left = Math.max(0, dailyLimit - spentToday);
-  return `Daily limit: ${formatCredits(dailyLimit)} per member; you have ${formatCredits(left)} left today.`;
+  return t("help.limit", { limit: credits(t, dailyLimit), left: credits(t, left) });
 }
 
-export function helpText(view: HelpView): string {
+export function helpText(view: HelpView, t: Translator): string {
   const { settings } = view;
   const guards = [
     settings.confirmAbove === null
       ? null
-      : `Jobs above ${formatCredits(settings.confirmAbove)} ask you to confirm first.`,
-    settings.maxCost === null ? null : `Jobs above ${formatCredits(settings.maxCost)} are refused.`,
+      : t("help.confirm", { amount: credits(t, settings.confirmAbove) }),
+    settings.maxCost === null ? null : t("help.maxCost", { amount: credits(t, settings.maxCost) }),
   ].filter((line): line is string => line !== null);
+  const channels =
+    settings.channelIds.length === 0
+      ? t("help.everyChannel")
+      : settings.channelIds.map((id) => `<#${id}>`).join(", ");
+  const role =
+    settings.roleId === null
+      ? t("help.everyone")
+      : t("help.withRole", { role: `<@&${settings.roleId}>` });
   return [
-    "**Seedance video bot**",
-    ...COMMANDS.map((line) => `• ${line}`),
+    t("help.title"),
+    ...COMMANDS.map((name) => `• ${t(`help.commands.${name}`)}`),
     "",
-    "**Prices**",
-    priceTable(),
+    t("help.prices"),
+    priceTable(t),
     "",
-    "**On this server**",
-    `Defaults: ${describeDefaults(settings.defaults, true)}`,
-    `Where: ${describeChannels(settings.channelIds)}`,
-    `Who: ${describeRole(settings.roleId)}`,
+    t("help.here"),
+    t("help.defaults", { defaults: describeDefaults(settings.defaults, t) }),
+    t("help.where", { channels }),
+    t("help.who", { role }),
     ...guards,
-    limitLine(view),
-    `The server has ${formatCredits(view.balance)}. Top-ups: ${
-      view.adminsCanTopUp ? "server admins (Manage Server) and the bot owner" : "the bot owner"
-    }, with \`/credits add\`.`,
+    limitLine(view, t),
+    t("help.balance", {
+      balance: credits(t, view.balance),
+      who: t(view.adminsCanTopUp ? "help.ownerAndAdmins" : "help.owner"),
+    }),
   ].join("\n");
 }

@@ -1,7 +1,8 @@
 import { ChannelType, InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { GUILD_LANGUAGES } from "../../db/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";
-import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import { DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import { aspectChoices } from "../video-options.js";
 import { LANGUAGE_NAMES } from "./render.js";
 
 /** Channels a member can run a command in; threads follow their parent. */
@@ -40,7 +41,7 @@ export const settingsData = new SlashCommandBuilder()
         o
           .setName("aspect_ratio")
           .setDescription("Default frame shape (/animate otherwise follows the image)")
-          .addChoices(choices(ASPECT_RATIOS)),
+          .addChoices(aspectChoices()),
       )
       .addBooleanOption((o) => o.setName("audio").setDescription("AI soundtrack by default"))
       .addBooleanOption((o) => o.setName("fixed_lens").setDescription("Lock the camera by default"))

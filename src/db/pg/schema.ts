@@ -83,6 +83,8 @@ export const jobs = pgTable(
     interactionToken: text("interaction_token").notNull(),
     tokenExpiresAt: millis("token_expires_at").notNull(),
     uploadLimitBytes: bigint("upload_limit_bytes", { mode: "number" }).notNull(),
+    memberLocale: text("member_locale").notNull().default("en-US"),
+    publicLocale: text("public_locale").notNull().default("en-US"),
     messageId: text("message_id"),
     /** Where `message_id` is when a fallback posted it elsewhere (a DM); null: `channel_id`. */
     messageChannelId: text("message_channel_id"),

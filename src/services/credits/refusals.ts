@@ -1,5 +1,6 @@
 import { UserError } from "../../domain/user-error.js";
-import { formatCredits as credits, relativeTime } from "../../lib/format.js";
+import { creditsParam as credits, refusalArgs } from "../../i18n/refusal.js";
+import { relativeTime } from "../../lib/format.js";
 
 export class InsufficientCreditsError extends UserError {
   constructor(
@@ -7,8 +8,10 @@ export class InsufficientCreditsError extends UserError {
     readonly balance: number,
   ) {
     super(
-      `This video costs ${credits(cost)}, but the server only has ${credits(balance)}. ` +
-        "Ask a server admin or the bot owner to top up with `/credits add`.",
+      ...refusalArgs("refusals.insufficientCredits", {
+        cost: credits(cost),
+        balance: credits(balance),
+      }),
     );
   }
 }
@@ -21,9 +24,12 @@ export class DailyLimitError extends UserError {
     readonly resetsAt: number,
   ) {
     super(
-      `This video costs ${credits(cost)}, which would take you past this server's daily limit ` +
-        `of ${credits(limit)} per member (you have spent ${credits(spentToday)} today). ` +
-        `The limit resets ${relativeTime(resetsAt)}.`,
+      ...refusalArgs("refusals.dailyLimit", {
+        cost: credits(cost),
+        limit: credits(limit),
+        left: credits(Math.max(0, limit - spentToday)),
+        resetsAt: relativeTime(resetsAt),
+      }),
     );
   }
 }
@@ -34,11 +40,9 @@ export class TooManyActiveJobsError extends UserError {
     readonly limit: number,
   ) {
     super(
-      scope === "member"
-        ? `You already have ${limit} video${limit === 1 ? "" : "s"} generating, the most a member ` +
-            "can run at once. A slot frees up as soon as one finishes — check `/jobs`."
-        : `This server already has ${limit} video${limit === 1 ? "" : "s"} generating, the most ` +
-            "it can run at once. A slot frees up as soon as one finishes; please try again shortly.",
+      ...refusalArgs(scope === "member" ? "refusals.tooManyMember" : "refusals.tooManyServer", {
+        count: limit,
+      }),
     );
   }
 }
@@ -49,8 +53,10 @@ export class RemoveExceedsBalanceError extends UserError {
     readonly balance: number,
   ) {
     super(
-      `The server only has ${credits(balance)}, so ${credits(amount)} can't be removed. ` +
-        `Remove at most ${credits(balance)}.`,
+      ...refusalArgs("refusals.removeExceeds", {
+        amount: credits(amount),
+        balance: credits(balance),
+      }),
     );
   }
 }
@@ -66,6 +72,6 @@ export class DatabaseBusyError extends UserError {
 
 export class InvalidAmountError extends UserError {
   constructor(min: number, max: number) {
-    super(`The amount must be a whole number from ${credits(min)} to ${credits(max)}.`);
+    super(...refusalArgs("refusals.invalidAmount", { min: credits(min), max: credits(max) }));
   }
 }

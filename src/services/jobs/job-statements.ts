@@ -29,6 +29,8 @@ export function prepareJobStatements(db: Db) {
         interactionToken: p("interactionToken"),
         tokenExpiresAt: p("tokenExpiresAt"),
         uploadLimitBytes: p("uploadLimitBytes"),
+        memberLocale: p("memberLocale"),
+        publicLocale: p("publicLocale"),
         createdAt: p("now"),
         updatedAt: p("now"),
       })

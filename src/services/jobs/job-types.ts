@@ -10,6 +10,8 @@ export interface JobReservation extends JobSettings {
   readonly interactionToken: string;
   readonly tokenExpiresAt: number;
   readonly uploadLimitBytes: number;
+  readonly memberLocale: string;
+  readonly publicLocale: string;
 }
 
 /** Why a job ended without a video: a code the renderers turn into words, and Seedance's text. */

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { type MessageKey, translator } from "../../i18n/index.js";
 import type { Clock } from "../../lib/clock.js";
 import type { SeedanceError, SeedanceErrorCode } from "../seedance/errors.js";
 
@@ -8,13 +9,10 @@ export type OperatorProblem = Extract<
   "INVALID_API_KEY" | "INSUFFICIENT_CREDITS"
 >;
 
-const ownerMessages: Record<OperatorProblem, string> = {
-  INVALID_API_KEY:
-    "Seedance refused the bot's API key (HTTP 401). Every video fails and is refunded until " +
-    "`SEEDANCE_API_KEY` is fixed and the bot restarted.",
-  INSUFFICIENT_CREDITS:
-    "Your Seedance account is out of credits (HTTP 402). Every video fails and is refunded " +
-    "until you top it up at https://seedanceapi.org.",
+// The owner's locale isn't known (no interaction comes with a DM), so the catalog's default.
+const ownerMessages: Record<OperatorProblem, MessageKey> = {
+  INVALID_API_KEY: "replies.operator.INVALID_API_KEY",
+  INSUFFICIENT_CREDITS: "replies.operator.INSUFFICIENT_CREDITS",
 };
 
 function isOperatorProblem(code: SeedanceErrorCode): code is OperatorProblem {
@@ -60,7 +58,8 @@ export function createOperatorAlerts(options: OperatorAlertsOptions) {
       logger.warn({ code }, "No bot owner to tell about the Seedance problem; set BOT_OWNER_IDS");
       return;
     }
-    const text = `${ownerMessages[code]} (You'll hear this at most once an hour while it lasts.)`;
+    const t = translator(null);
+    const text = `${t(ownerMessages[code])} ${t("replies.operator.repeat")}`;
     for (const userId of owners) {
       const sent = options
         .notifyOwner(userId, text)

@@ -1,16 +1,20 @@
-import { formatCredits } from "../../lib/format.js";
+import type { UserError } from "../../domain/user-error.js";
+import { creditsParam as credits, refuse } from "../../i18n/refusal.js";
 import type { GenerationRefusal } from "./rules.js";
 
 /** What a member is told when a server rule stops their job; nothing was charged. */
-export function refusalText(refusal: GenerationRefusal): string {
+export function refusalError(refusal: GenerationRefusal): UserError {
   switch (refusal.kind) {
     case "channel":
-      return `Videos can't be made in this channel on this server. Please use ${refusal.channelIds
-        .map((id) => `<#${id}>`)
-        .join(", ")}.`;
+      return refuse("refusals.channel", {
+        channels: refusal.channelIds.map((id) => `<#${id}>`).join(", "),
+      });
     case "role":
-      return `On this server, making videos needs the <@&${refusal.roleId}> role. Ask a server admin if you should have it.`;
+      return refuse("refusals.role", { role: `<@&${refusal.roleId}>` });
     case "max_cost":
-      return `This video costs ${formatCredits(refusal.price)}, more than this server allows per job (${formatCredits(refusal.maxCost)}). Try a lower resolution, a shorter duration or no audio.`;
+      return refuse("refusals.maxCost", {
+        cost: credits(refusal.price),
+        maxCost: credits(refusal.maxCost),
+      });
   }
 }

@@ -164,6 +164,9 @@ export const messageBodySchema = z
     embeds: z.array(embed).max(10).nullish(),
     components: z.array(actionRow).max(5).nullish(),
     allowed_mentions: allowedMentions.nullish(),
+    message_reference: z
+      .object({ message_id: z.string(), fail_if_not_exists: z.boolean().optional() })
+      .nullish(),
     flags: z.number().int().min(0).nullish(),
     attachments: z.array(attachmentRef).max(10).nullish(),
   })

@@ -68,6 +68,7 @@ export function createMessage(
       flags & MessageFlags.Ephemeral
         ? { everyone: false, users: [], roles: [] }
         : pings(body.content ?? "", body.allowed_mentions),
+    replyTo: body.message_reference?.message_id ?? null,
     createdAt: Date.now(),
     editedAt: null,
     edits: 0,

@@ -67,6 +67,8 @@ export interface StoredMessage {
   flags: number;
   /** Set at creation only: Discord never notifies anyone about an edit. */
   pings: Pings;
+  /** The message this one replies to (`message_reference`), if any. */
+  replyTo: string | null;
   createdAt: number;
   editedAt: number | null;
   edits: number;

@@ -1,0 +1,55 @@
+import i18next, { type ParseKeys, type TFunction } from "i18next";
+import { catalogs, type Language } from "./resources.js";
+
+export type { Language } from "./resources.js";
+
+/** A translation function fixed to one language, with keys checked against the English catalog. */
+export type Translator = TFunction<"translation">;
+export type MessageKey = ParseKeys<"translation">;
+
+const instance = i18next.createInstance();
+// Resources are bundled, so initialisation is synchronous; Discord isn't HTML, so no escaping.
+void instance.init({
+  initAsync: false,
+  resources: Object.fromEntries(
+    Object.entries(catalogs).map(([language, catalog]) => [language, { translation: catalog }]),
+  ),
+  fallbackLng: "en",
+  supportedLngs: Object.keys(catalogs),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  // Keys name aspect ratios (`common.shape.16:9`): a colon is not a namespace here.
+  nsSeparator: false,
+  showSupportNotice: false,
+});
+
+/** Our language for a Discord locale (`ko`, `en-US`, `en-GB`…); one we don't speak is English. */
+export function languageOf(locale: string | null | undefined): Language {
+  const base = (locale ?? "").toLowerCase().split("-")[0] ?? "";
+  return Object.hasOwn(catalogs, base) ? (base as Language) : "en";
+}
+
+export function translator(locale: string | null | undefined): Translator {
+  return instance.getFixedT(languageOf(locale));
+}
+
+/** The words for an amount of credits, the same in every message of a language. */
+export function credits(t: Translator, amount: number): string {
+  return t("common.credits", { count: amount });
+}
+
+export interface PublicLocaleSources {
+  /** `/settings language`: `auto` follows Discord. */
+  readonly setting: string | null | undefined;
+  readonly guildLocale: string | null | undefined;
+  readonly memberLocale: string | null | undefined;
+}
+
+/**
+ * The locale of messages everyone in the server sees: the server's chosen language, else the
+ * server's Discord language, else the member's, else English.
+ */
+export function publicLocaleOf(sources: PublicLocaleSources): string {
+  if (sources.setting && sources.setting !== "auto") return sources.setting;
+  return sources.guildLocale || sources.memberLocale || "en";
+}

@@ -1,0 +1,46 @@
+import { UserError } from "../domain/user-error.js";
+import { type MessageKey, type Translator, translator } from "./index.js";
+
+/**
+ * A value in a refusal that depends on the reader's language (an amount of credits, a number),
+ * rendered when the refusal is translated.
+ */
+export type Localized = (t: Translator) => string;
+export type RefusalParams = Readonly<Record<string, string | number | Localized>>;
+
+/** Renders a refusal's params in one language. */
+export function renderParams(t: Translator, params: RefusalParams | undefined) {
+  return Object.fromEntries(
+    Object.entries(params ?? {}).map(([name, value]) => [
+      name,
+      typeof value === "function" ? value(t) : value,
+    ]),
+  );
+}
+
+/** A refusal in the reader's language; its message is the English text. */
+export function refuse(key: MessageKey, params?: RefusalParams): UserError {
+  const english = translator("en");
+  return new UserError(String(english(key, renderParams(english, params))), key, params);
+}
+
+/** The words of a refusal for one reader: translated when it has a key, else its own text. */
+export function refusalFor(error: UserError, t: Translator): string {
+  if (error.key === undefined) return error.message;
+  return String(t(error.key as MessageKey, renderParams(t, error.params as RefusalParams)));
+}
+
+/** `super(...refusalArgs(key, params))` for a refusal class of its own (it adds fields). */
+export function refusalArgs(
+  key: MessageKey,
+  params?: RefusalParams,
+): [string, MessageKey, RefusalParams | undefined] {
+  const error = refuse(key, params);
+  return [error.message, key, params];
+}
+
+/** An amount of credits, in the reader's words. */
+export const creditsParam =
+  (amount: number): Localized =>
+  (t) =>
+    String(t("common.credits", { count: amount }));
