@@ -3,6 +3,7 @@ import { drizzle, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { pino } from "pino";
 import * as schema from "./schema.js";
 
 /** The pool's handle or a transaction's: every query helper accepts either. */
@@ -66,8 +67,9 @@ function closer(pool: pg.Pool): () => Promise<void> {
   };
 }
 
+/** Until the bot wires its own logger in: a structured line, never the process's death. */
 function reportIdleError(error: Error): void {
-  console.error("An idle PostgreSQL connection failed:", error.message);
+  pino().error({ err: error }, "An idle PostgreSQL connection failed");
 }
 
 async function migrateLocked(pool: pg.Pool): Promise<void> {
