@@ -74,6 +74,8 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
       throw new Error(`Only ${stillRunning} of ${options.jobs} jobs were still polling`);
     }
     const benchmark = `3 in flight ×${options.jobs}`;
+    const samples = sampler.stop();
+    // After the figures above are taken: the soak has samples (full GC each) of its own.
     const soak = options.soakSeconds
       ? await soakLiveHeap({
           seconds: options.soakSeconds,
@@ -83,7 +85,6 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
           polls,
         })
       : null;
-    const samples = sampler.stop();
 
     const window = samples.slice(started);
     const first = window[0];
