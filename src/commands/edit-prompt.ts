@@ -1,11 +1,8 @@
-import {
-  type APIModalInteractionResponseCallbackData,
-  ComponentType,
-  TextInputStyle,
-} from "discord.js";
+import type { APIModalInteractionResponseCallbackData } from "discord.js";
 import type { Job } from "../db/schema.js";
 import { customId } from "../discord/custom-ids.js";
-import { PROMPT_MAX, settingsOf } from "../domain/video-settings.js";
+import { promptInput } from "../discord/prompt-input.js";
+import { settingsOf } from "../domain/video-settings.js";
 import type { Translator } from "../i18n/index.js";
 import { refuse } from "../i18n/refusal.js";
 import { requestJob } from "./confirm-job.js";
@@ -17,21 +14,7 @@ export function editPromptModal(job: Job, t: Translator): APIModalInteractionRes
   return {
     custom_id: customId.editForm(job.id),
     title: t("jobs.editModal.title"),
-    components: [
-      {
-        type: ComponentType.Label,
-        label: t("jobs.editModal.label"),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: "prompt",
-          style: TextInputStyle.Paragraph,
-          required: true,
-          min_length: 1,
-          max_length: PROMPT_MAX,
-          value: job.prompt,
-        },
-      },
-    ],
+    components: [promptInput(t("jobs.editModal.label"), { value: job.prompt })],
   };
 }
 

@@ -2,10 +2,10 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APISelectMenuOption,
   ComponentType,
-  TextInputStyle,
 } from "discord.js";
+import { promptInput } from "../../discord/prompt-input.js";
 import { priceOf } from "../../domain/pricing.js";
-import { ASPECT_RATIOS, DURATIONS, PROMPT_MAX, RESOLUTIONS } from "../../domain/video-settings.js";
+import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
 import type { GuildModalInteraction } from "../types.js";
 
 /** Plain-English texts of the Animate form, kept together for translation. */
@@ -53,19 +53,7 @@ export function animateModal(customId: string): APIModalInteractionResponseCallb
     custom_id: customId,
     title: modalText.title,
     components: [
-      {
-        type: ComponentType.Label,
-        label: modalText.prompt,
-        description: modalText.promptHint,
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: "prompt",
-          style: TextInputStyle.Paragraph,
-          required: true,
-          min_length: 1,
-          max_length: PROMPT_MAX,
-        },
-      },
+      promptInput(modalText.prompt, { description: modalText.promptHint }),
       select(
         "resolution",
         modalText.resolution,
