@@ -21,7 +21,7 @@ function describeEntry(entry: LedgerEntry, t: Translator): string {
   return `${when} **${sign}${amount}** ${t(`replies.credits.kind.${entry.kind}`)}${who}${job}${reason}`;
 }
 
-export function historyEmbed(history: HistoryPage, balance: number, t: Translator): APIEmbed {
+function historyEmbed(history: HistoryPage, balance: number, t: Translator): APIEmbed {
   return {
     title: t("replies.credits.historyTitle"),
     description:
@@ -38,7 +38,7 @@ export function historyEmbed(history: HistoryPage, balance: number, t: Translato
   };
 }
 
-export function historyButtons(
+function historyButtons(
   history: HistoryPage,
   t: Translator,
 ): APIActionRowComponent<APIButtonComponent>[] {

@@ -1,7 +1,7 @@
 import { refuse } from "../i18n/refusal.js";
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
-export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** What Discord tells us about an attachment; the bytes themselves are only read by Seedance. */
 export interface AttachmentInfo {

@@ -18,7 +18,7 @@ export type JobInteraction =
   | GuildModalInteraction;
 
 /** Where and by whom the job is asked for, read from the interaction. */
-export function generationRequest(
+function generationRequest(
   interaction: JobInteraction | GuildMessageMenuInteraction,
   price: number,
 ): GenerationRequest {

@@ -15,7 +15,7 @@ export interface JobMessage {
 }
 
 export const COLOR = { working: 0x5865f2, slow: 0xf0b232, done: 0x57f287, failed: 0xed4245 };
-export const PROMPT_PREVIEW = 300;
+const PROMPT_PREVIEW = 300;
 const BAR_CELLS = 12;
 
 type Shown = Pick<JobSettings, "resolution" | "aspectRatio" | "duration" | "audio" | "fixedLens">;

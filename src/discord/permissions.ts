@@ -9,7 +9,7 @@ interface Caller {
 }
 
 /** Manage Server or Administrator (`has` counts Administrator as every permission). */
-export function isServerAdmin(caller: Caller): boolean {
+function isServerAdmin(caller: Caller): boolean {
   return caller.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 

@@ -6,9 +6,9 @@
  */
 
 /** Seedance may charge more than we reserved, but not this many times more. */
-export const CONSUMED_PRICE_FACTOR = 10;
+const CONSUMED_PRICE_FACTOR = 10;
 /** Past any real task's cost, whatever the price: the same bound as a top-up. */
-export const CONSUMED_CREDITS_CAP = 1_000_000;
+const CONSUMED_CREDITS_CAP = 1_000_000;
 
 export type ConsumedCredits =
   | { readonly trusted: true; readonly credits: number | null }

@@ -32,12 +32,12 @@ export interface HttpServer {
 }
 
 /** Seedance's callback body is never read for meaning, so anything bigger than this is abuse. */
-export const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
+const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 const CALLBACK_PATH = /^\/seedance\/callback\/([^/]+)$/;
 /** Job ids come from `randomUUID()`, always lower case; any other spelling is not ours. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A replayed callback may make the bot poll its job at most this often. */
-export const CALLBACK_POLL_INTERVAL_MS = 1_000;
+const CALLBACK_POLL_INTERVAL_MS = 1_000;
 
 function send(
   res: ServerResponse,

@@ -9,7 +9,7 @@ export type Localized = (t: Translator) => string;
 export type RefusalParams = Readonly<Record<string, string | number | Localized>>;
 
 /** Renders a refusal's params in one language. */
-export function renderParams(t: Translator, params: RefusalParams | undefined) {
+function renderParams(t: Translator, params: RefusalParams | undefined) {
   return Object.fromEntries(
     Object.entries(params ?? {}).map(([name, value]) => [
       name,

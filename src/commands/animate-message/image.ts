@@ -10,7 +10,7 @@ interface MessageImages {
   readonly embedImages: readonly FoundImage[];
 }
 
-export const imageText = {
+const imageText = {
   none: () => refuse("refusals.noImage"),
 } as const;
 

@@ -9,7 +9,7 @@ import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from "../../domain/video-settin
 import type { GuildModalInteraction } from "../types.js";
 
 /** Plain-English texts of the Animate form, kept together for translation. */
-export const modalText = {
+const modalText = {
   title: "Animate with Seedance",
   prompt: "Prompt",
   promptHint: "Describe the motion: subject, action, style, camera",

@@ -30,10 +30,10 @@ export function describeDefaults(defaults: ServerDefaults, imageFollowsShape: bo
   ].join(" · ");
 }
 
-export const describeChannels = (ids: readonly string[]) =>
+const describeChannels = (ids: readonly string[]) =>
   ids.length === 0 ? "every channel" : ids.map((id) => `<#${id}>`).join(", ");
 
-export const describeRole = (roleId: string | null) =>
+const describeRole = (roleId: string | null) =>
   roleId === null ? "everyone" : `members with <@&${roleId}>`;
 
 const amountOr = (amount: number | null, off: string) =>
@@ -64,7 +64,7 @@ export function settingsSummary({ settings, dailyLimit, lastChange }: SettingsVi
   return lines.join("\n");
 }
 
-export const savedLine = (what: string) => `Saved: ${what}.`;
+const savedLine = (what: string) => `Saved: ${what}.`;
 
 export const settingsText = {
   defaults: (defaults: ServerDefaults) =>

@@ -14,7 +14,7 @@ export interface PrepareOptions {
 }
 
 /** Names the file after the prompt: `red-fox-trotting-through-snow.mp4`, ASCII, ≤ 60 chars. */
-export function videoFileName(prompt: string): string {
+function videoFileName(prompt: string): string {
   const slug = prompt
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

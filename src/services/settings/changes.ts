@@ -6,7 +6,7 @@ import { videoOptionFields } from "../../domain/video-option-fields.js";
 import type { GuildSettings, ServerDefaults } from "./rules.js";
 
 /** One audited setting each; `/settings show` and the audit trail use these names. */
-export const SETTING_KEYS = [
+const SETTING_KEYS = [
   "resolution",
   "duration",
   "aspect_ratio",
