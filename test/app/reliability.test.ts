@@ -31,6 +31,15 @@ const generates = () => app.seedance.requests.filter((r) => r.path.endsWith("/ge
 const dispatchVideo = () =>
   app.discord.dispatchCommand({ user: MEMBER, name: "video", options: { prompt: "a fox" } });
 
+/** Discord answers the interaction's reply with a 500 (after showing it, with `afterHandling`). */
+const failReply = (fault: { afterHandling?: boolean; times?: number }) =>
+  app.discord.injectFault({
+    method: "POST",
+    path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+    status: 500,
+    ...fault,
+  });
+
 describe("every accepted job ends visibly", () => {
   it("recovers stored jobs before it accepts commands, so a fresh job is never refunded as interrupted", async () => {
     // Start-up's own calls to Discord are slow: commands can arrive while they are under way.
@@ -70,12 +79,7 @@ describe("every accepted job ends visibly", () => {
   it("carries on when the reply was shown although Discord answered with an error", async () => {
     await app.start();
     topUp();
-    app.discord.injectFault({
-      method: "POST",
-      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
-      status: 500,
-      afterHandling: true,
-    });
+    failReply({ afterHandling: true });
     const { token } = await dispatchVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
     expect(jobStatus(final)).toBe("ready");
@@ -86,12 +90,7 @@ describe("every accepted job ends visibly", () => {
   it("refunds without submitting when the reply certainly never showed", async () => {
     await app.start();
     topUp();
-    app.discord.injectFault({
-      method: "POST",
-      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
-      status: 500,
-      times: 5,
-    });
+    failReply({ times: 5 });
     await dispatchVideo();
     await app.advanceUntil(() => jobs()[0] === "refunded");
     expect(generates()).toBe(0);
