@@ -1,0 +1,43 @@
+import type { Job } from "../../db/schema.js";
+import type { Async } from "../../lib/async.js";
+import type { Ledger } from "../credits/ledger.js";
+import type { JobReservation, JobStore } from "../jobs/job-store.js";
+import type { SettingsStore } from "../settings/settings-store.js";
+
+/** The job store as the services see it, whichever database holds the jobs. */
+export type JobStorePort = Async<JobStore>;
+
+/**
+ * The ledger as commands and services see it. The job steps (charge, refund, settle) and the
+ * spend checks are left out: they only ever run inside a job store transaction.
+ */
+export type LedgerPort = Async<
+  Omit<Ledger, "chargeJob" | "refundJob" | "settleJob" | "checkBalance" | "checkDailyLimit">
+>;
+
+export type SettingsPort = Async<SettingsStore>;
+
+/** Small facts the bot keeps about itself (the registered commands' hash, say). */
+export interface BotStatePort {
+  read(key: string): Promise<string | undefined>;
+  write(key: string, value: string): Promise<void>;
+}
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+/** Everything the bot keeps, behind one boundary: SQLite by default, PostgreSQL to scale out. */
+export interface Storage {
+  readonly kind: DatabaseKind;
+  readonly jobs: JobStorePort;
+  readonly ledger: LedgerPort;
+  readonly settings: SettingsPort;
+  readonly botState: BotStatePort;
+  /**
+   * Checks and charges a new job, committed before it resolves. SQLite commits the reservations
+   * of one event-loop turn together (reservation-batcher.ts); PostgreSQL runs one each.
+   */
+  reserve(reservation: JobReservation): Promise<Job>;
+  /** Whether a write would succeed right now, for /healthz. */
+  writable(): Promise<boolean>;
+  close(): Promise<void>;
+}
