@@ -1,9 +1,9 @@
 import type { Client } from "discord.js";
 import type pino from "pino";
-import type { BotDatabase } from "./db/client.js";
 import type { Clock } from "./lib/clock.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./services/ops/metrics.js";
+import type { Storage } from "./services/storage/storage.js";
 
 /** Seams for tests and benchmarks; production uses the defaults. */
 export interface AppOverrides {
@@ -19,7 +19,7 @@ export interface AppOverrides {
 
 export interface App {
   readonly logger: Logger;
-  readonly database: BotDatabase;
+  readonly storage: Storage;
   readonly client: Client;
   readonly metrics: Metrics;
   start(): Promise<void>;

@@ -2,8 +2,6 @@ import { type Client, Events, Status } from "discord.js";
 import type { App, AppOverrides } from "./app-types.js";
 import { buttonScopes, commands, modalScopes } from "./commands/index.js";
 import type { Config } from "./config.js";
-import { openDatabase } from "./db/client.js";
-import { checkDatabaseWritable } from "./db/write-probe.js";
 import { createDiscordClient } from "./discord/client.js";
 import { createInteractionRouter } from "./discord/interaction-router.js";
 import { createJobMessenger } from "./discord/job-messenger.js";
@@ -15,34 +13,30 @@ import { systemClock } from "./lib/clock.js";
 import { createPendingJobs } from "./lib/pending-jobs.js";
 import { createLogger } from "./logger.js";
 import { createReadiness } from "./readiness.js";
-import { createLedger } from "./services/credits/ledger.js";
 import { createDelivery } from "./services/delivery/delivery.js";
 import { ffmpegCommand, logFfmpegAvailability } from "./services/delivery/ffmpeg.js";
 import { createVideoFitter } from "./services/delivery/fit-video.js";
-import { createJobStore } from "./services/jobs/job-store.js";
 import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
 import { createRenderTimeEstimate, pollAnchorOf } from "./services/jobs/render-time-estimate.js";
-import { createReservationBatcher } from "./services/jobs/reservation-batcher.js";
 import { createMetrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
 import { createOwners } from "./services/ops/owners.js";
 import { createSeedanceClient } from "./services/seedance/client.js";
-import { createSettingsStore } from "./services/settings/settings-store.js";
+import { openStorage } from "./services/storage/open-storage.js";
 
 /** A confirmation waits no longer than its question's token can still edit it away. */
 const CONFIRMATION_TTL_MS = 14 * 60_000;
 
 /** Composition root: builds the database, services and Discord client from the configuration. */
-export function createApp(config: Config, overrides: AppOverrides = {}): App {
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger(config, overrides.logDestination);
-  const database = openDatabase(config.databasePath);
-  const ledger = createLedger(database, clock);
-  const store = createJobStore(database, ledger, clock, config.limits, logger);
+  const storage = await openStorage(config, clock, logger);
+  const { ledger, jobs: store } = storage;
   const metrics = createMetrics(() => store.countByState());
   const owners = createOwners(config.ownerIds);
-  const readiness = createReadiness(database, logger, overrides.onFatal);
+  const readiness = createReadiness(storage, logger, overrides.onFatal);
   const client = createDiscordClient(config.discord.apiUrl);
   // Signs callback URLs with a key derived from both secrets: rotating either invalidates them.
   const signer = createCallbackSigner(callbackSecret(config.discord.token, config.seedance.apiKey));
@@ -82,7 +76,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   const pipeline = createJobPipeline({
     store,
-    reservations: createReservationBatcher(database, store),
+    reserve: (reservation) => storage.reserve(reservation),
     seedance,
     notifier,
     clock,
@@ -104,16 +98,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         signer,
         // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
-        onCallback: (jobId, taskIdHint) =>
+        onCallback: async (jobId, taskIdHint) =>
           pipeline.offerTask(jobId, taskIdHint) ||
           poller.pollNow(jobId) ||
-          store.get(jobId) !== undefined
+          (await store.get(jobId)) !== undefined
             ? "polled"
             : "unknown",
-        health: () => ({
+        health: async () => ({
           gatewayConnected: client.ws.status === Status.Ready,
-          databaseWritable:
-            readiness.databaseFileOk() && checkDatabaseWritable(database.sqlite, logger),
+          databaseWritable: readiness.databaseFileOk() && (await storage.writable()),
           jobsInFlight: poller.size,
         }),
         metricsRegistry: metrics.registry,
@@ -134,7 +127,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
       logger,
       adminsCanTopUp: config.adminsCanTopUp,
-      settings: createSettingsStore(database, clock),
+      settings: storage.settings,
       pendingJobs: createPendingJobs(clock, CONFIRMATION_TTL_MS),
       pendingImages: createPendingJobs(clock, CONFIRMATION_TTL_MS),
       attachmentOrigins: config.discord.attachmentOrigins,
@@ -148,7 +141,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   return {
     logger,
-    database,
+    storage,
     client,
     metrics,
 
@@ -162,12 +155,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       // Recovery runs before the gateway delivers a single command, so it only ever sees jobs
       // from before this start; it needs REST only (edits, posts), not the gateway.
       client.rest.setToken(config.discord.token);
-      pipeline.resume();
+      await renderTimes.prime();
+      await pipeline.resume();
       poller.start();
       readiness.open();
       await client.login(config.discord.token);
       await prepareOnReady(await ready, {
-        db: database.db,
+        state: storage.botState,
         logger,
         owners,
         commands,
@@ -184,7 +178,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       await pipeline.stop();
       await alerts.idle();
       await client.destroy();
-      database.close();
+      await storage.close();
       logger.info("Stopped");
     },
   };

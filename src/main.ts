@@ -26,9 +26,9 @@ function readConfig(): Config | null {
 }
 
 /** A database folder the bot can't write is the operator's to fix: one line, no stack trace. */
-function buildApp(config: Config, onFatal: () => void): App | null {
+async function buildApp(config: Config, onFatal: () => void): Promise<App | null> {
   try {
-    return createApp(config, { onFatal });
+    return await createApp(config, { onFatal });
   } catch (error) {
     if (!(error instanceof DataFolderError)) throw error;
     createLogger(config).fatal(
@@ -42,7 +42,7 @@ function buildApp(config: Config, onFatal: () => void): App | null {
 async function run(config: Config): Promise<void> {
   // A fatal condition the app detects itself (its database file vanished): stop and exit 1.
   let exitFatally = () => {};
-  const built = buildApp(config, () => exitFatally());
+  const built = await buildApp(config, () => exitFatally());
   if (!built) {
     process.exitCode = 1;
     return;

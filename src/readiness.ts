@@ -1,6 +1,6 @@
-import type { BotDatabase } from "./db/client.js";
 import type { Readiness } from "./discord/interaction-router.js";
 import type { Logger } from "./logger.js";
+import type { Storage } from "./services/storage/storage.js";
 
 /** How often the bot checks that its database file is still the one it opened. */
 const FILE_CHECK_INTERVAL_MS = 5_000;
@@ -11,7 +11,7 @@ const FILE_CHECK_INTERVAL_MS = 5_000;
  * fatal, so the process can exit rather than write a ledger that vanishes on restart.
  */
 export function createReadiness(
-  database: Pick<BotDatabase, "fileProblem">,
+  database: Pick<Storage, "fileProblem">,
   logger: Logger,
   onFatal: ((error: Error) => void) | undefined,
 ) {

@@ -27,7 +27,7 @@ export async function requestJob(
   /** The job regenerates another member's video: always ask, it spends the server's credits. */
   forOthers = false,
 ): Promise<void> {
-  const server = deps.settings.get(interaction.guildId);
+  const server = await deps.settings.get(interaction.guildId);
   const price = priceOf(settings);
   enforceServerRules(server, interaction, price);
   if (!forOthers && !needsConfirmation(server, price)) {

@@ -16,13 +16,23 @@ export interface BalanceView {
   readonly resetsAt: number;
 }
 
-export function balanceView(interaction: GuildCommandInteraction, deps: CommandDeps): BalanceView {
+export async function balanceView(
+  interaction: GuildCommandInteraction,
+  deps: CommandDeps,
+): Promise<BalanceView> {
   const { guildId } = interaction;
+  const [balance, spentToday, dailyLimit, settings] = await Promise.all([
+    deps.ledger.balance(guildId),
+    deps.ledger.spentToday(guildId, interaction.user.id),
+    deps.ledger.dailyLimit(guildId),
+    deps.settings.get(guildId),
+  ]);
+  const defaults = effectiveOptions({}, settings.defaults);
   return {
-    balance: deps.ledger.balance(guildId),
-    spentToday: deps.ledger.spentToday(guildId, interaction.user.id),
-    dailyLimit: deps.ledger.dailyLimit(guildId),
-    defaults: effectiveOptions({}, deps.settings.get(guildId).defaults),
+    balance,
+    spentToday,
+    dailyLimit,
+    defaults,
     resetsAt: startOfNextUtcDay(deps.clock.now()),
   };
 }

@@ -119,14 +119,17 @@ type Subcommand = (interaction: GuildCommandInteraction, deps: CommandDeps) => P
 const subcommands = new Map<string, Subcommand>(
   Object.entries({
     async balance(interaction, deps) {
-      const content = balanceText(balanceView(interaction, deps), translator(interaction.locale));
+      const content = balanceText(
+        await balanceView(interaction, deps),
+        translator(interaction.locale),
+      );
       return interaction.reply({ content, ...ephemeral });
     },
 
     async add(interaction, { ledger, owners, adminsCanTopUp }) {
       requireTopUpRight(interaction, owners, adminsCanTopUp);
       const change = readChange(interaction);
-      const balance = ledger.topUp(change);
+      const balance = await ledger.topUp(change);
       return interaction.reply(
         changed(interaction, "replies.credits.added", change.amount, balance),
       );
@@ -135,7 +138,7 @@ const subcommands = new Map<string, Subcommand>(
     async remove(interaction, { ledger, owners }) {
       requireAdmin(interaction, owners);
       const change = readChange(interaction);
-      const balance = ledger.remove(change);
+      const balance = await ledger.remove(change);
       return interaction.reply(
         changed(interaction, "replies.credits.removed", change.amount, balance),
       );
@@ -144,12 +147,12 @@ const subcommands = new Map<string, Subcommand>(
     async history(interaction, { ledger, owners }) {
       requireAdmin(interaction, owners);
       const requested = interaction.options.get("page")?.value;
-      const history = ledger.history(
+      const history = await ledger.history(
         interaction.guildId,
         typeof requested === "number" ? requested : 1,
       );
       return interaction.reply({
-        ...historyView(history, ledger.balance(interaction.guildId), interaction.locale),
+        ...historyView(history, await ledger.balance(interaction.guildId), interaction.locale),
         ...ephemeral,
       });
     },
@@ -161,7 +164,7 @@ const subcommands = new Map<string, Subcommand>(
       if (amount < 0 || amount > MAX_TOP_UP) {
         throw refuse("refusals.limitRange", { max: creditsParam(MAX_TOP_UP) });
       }
-      ledger.setDailyLimit(interaction.guildId, amount === 0 ? null : amount);
+      await ledger.setDailyLimit(interaction.guildId, amount === 0 ? null : amount);
       const t = translator(interaction.locale);
       const resetsAt = relativeTime(startOfNextUtcDay(deps.clock.now()));
       return interaction.reply({
@@ -186,9 +189,9 @@ export const creditsCommand = defineCommand({
   buttons: {
     async history(interaction, argument, { ledger, owners }) {
       requireAdmin(interaction, owners);
-      const history = ledger.history(interaction.guildId, Number(argument) || 1);
+      const history = await ledger.history(interaction.guildId, Number(argument) || 1);
       await interaction.update({
-        ...historyView(history, ledger.balance(interaction.guildId), interaction.locale),
+        ...historyView(history, await ledger.balance(interaction.guildId), interaction.locale),
         allowedMentions: { parse: [] },
       });
     },

@@ -24,7 +24,7 @@ export function editPromptModal(job: Job, t: Translator): APIModalInteractionRes
  */
 export const editPromptModals: Readonly<Record<string, ModalHandler>> = {
   async submit(interaction, jobId, deps) {
-    const job = deps.jobs.get(jobId);
+    const job = await deps.jobs.get(jobId);
     if (!job || job.guildId !== interaction.guildId) throw refuse("refusals.jobGone");
     const { prompt } = parseVideoOptions({
       prompt: interaction.fields.getTextInputValue("prompt"),

@@ -12,8 +12,12 @@ const gone = () => refuse("refusals.jobGone");
  * can be forged: without this, a member's own delete button sent from someone else's message
  * would delete that message.
  */
-function jobOnThisMessage(interaction: GuildButtonInteraction, jobId: string, deps: CommandDeps) {
-  const job = deps.jobs.get(jobId);
+async function jobOnThisMessage(
+  interaction: GuildButtonInteraction,
+  jobId: string,
+  deps: CommandDeps,
+) {
+  const job = await deps.jobs.get(jobId);
   if (!job || job.guildId !== interaction.guildId) throw gone();
   if (job.messageId === null || job.messageId !== interaction.message.id) {
     throw refuse("refusals.notThisMessage");
@@ -28,18 +32,18 @@ export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
    * apply). Someone other than the requester is asked first: it spends the server's credits.
    */
   async regenerate(interaction, jobId, deps) {
-    const job = jobOnThisMessage(interaction, jobId, deps);
+    const job = await jobOnThisMessage(interaction, jobId, deps);
     await requestJob(interaction, settingsOf(job), deps, job.userId !== interaction.user.id);
   },
 
   /** Edit prompt…: a form pre-filled with the prompt; its submit starts the new job. */
   async edit(interaction, jobId, deps) {
-    const job = jobOnThisMessage(interaction, jobId, deps);
+    const job = await jobOnThisMessage(interaction, jobId, deps);
     await interaction.showModal(editPromptModal(job, translator(interaction.locale)));
   },
 
   async delete(interaction, jobId, deps) {
-    const job = jobOnThisMessage(interaction, jobId, deps);
+    const job = await jobOnThisMessage(interaction, jobId, deps);
     if (job.userId !== interaction.user.id) {
       throw refuse("refusals.deleteNotYours");
     }

@@ -54,8 +54,8 @@ export const jobsCommand = defineCommand({
 
   async execute(interaction, { jobs, clock }) {
     const t = translator(interaction.locale);
-    const active = jobs.activeFor(interaction.guildId, interaction.user.id);
-    const recent = jobs.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
+    const active = await jobs.activeFor(interaction.guildId, interaction.user.id);
+    const recent = await jobs.recentlyFinishedFor(interaction.guildId, interaction.user.id, RECENT);
     const now = clock.now();
     const activeLines = active.map((job) => activeLine(job, now, t)).join("\n");
     const recentLines = recent.map((job) => finishedLine(job, t)).join("\n");

@@ -5,13 +5,12 @@ import { messageLink } from "./jobs.js";
 import type { CommandDeps } from "./types.js";
 
 /** The member's cap refusal, linking the jobs that hold their slots (or `/jobs`). */
-export function runningJobsRefusal(
+export async function runningJobsRefusal(
   error: TooManyActiveJobsError,
   member: { guildId: string; user: { id: string } },
   deps: CommandDeps,
-): UserError {
-  const links = deps.jobs
-    .activeFor(member.guildId, member.user.id)
+): Promise<UserError> {
+  const links = (await deps.jobs.activeFor(member.guildId, member.user.id))
     .map(messageLink)
     .filter((link): link is string => link !== null);
   const running = links.length > 0 ? links.join(" ") : "`/jobs`";

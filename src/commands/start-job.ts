@@ -24,7 +24,7 @@ export async function startJob(
 ): Promise<void> {
   const price = priceOf(settings);
   // The server's rules (channels, role, maximum cost) refuse before anything is reserved.
-  const server = deps.settings.get(interaction.guildId);
+  const server = await deps.settings.get(interaction.guildId);
   enforceServerRules(server, interaction, price);
   const reservation = {
     ...settings,
@@ -52,7 +52,7 @@ export async function startJob(
       throw offerCheaper(error, interaction, settings, deps);
     }
     if (error instanceof TooManyActiveJobsError && error.scope === "member") {
-      throw runningJobsRefusal(error, interaction, deps);
+      throw await runningJobsRefusal(error, interaction, deps);
     }
     throw error;
   }

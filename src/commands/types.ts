@@ -10,11 +10,9 @@ import type { Logger } from "pino";
 import type { JobSettings } from "../domain/video-settings.js";
 import type { Clock } from "../lib/clock.js";
 import type { PendingJobs } from "../lib/pending-jobs.js";
-import type { Ledger } from "../services/credits/ledger.js";
-import type { JobQueries } from "../services/jobs/job-queries.js";
 import type { JobPipeline } from "../services/jobs/pipeline.js";
 import type { Owners } from "../services/ops/owners.js";
-import type { SettingsStore } from "../services/settings/settings-store.js";
+import type { JobStorePort, LedgerPort, SettingsPort } from "../services/storage/storage.js";
 
 /** An image found by Animate with Seedance, waiting for the member's prompt. */
 export interface FoundImage {
@@ -32,15 +30,15 @@ export interface ConfirmableJob {
 
 /** What a command handler may use; built once in app.ts and passed to every handler. */
 export interface CommandDeps {
-  readonly ledger: Ledger;
+  readonly ledger: LedgerPort;
   /** Reads jobs (for `/jobs` and buttons); every change to one goes through the pipeline. */
-  readonly jobs: JobQueries;
+  readonly jobs: Pick<JobStorePort, "get" | "activeFor" | "recentlyFinishedFor">;
   readonly pipeline: Pick<JobPipeline, "start">;
   readonly owners: Owners;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly adminsCanTopUp: boolean;
-  readonly settings: SettingsStore;
+  readonly settings: SettingsPort;
   /** Jobs waiting for their member's "Generate" (`/settings confirm_above`). */
   readonly pendingJobs: PendingJobs<ConfirmableJob>;
   /** Images found by Animate with Seedance, waiting for the member's prompt. */

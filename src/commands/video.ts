@@ -16,7 +16,7 @@ export const videoCommand = defineCommand({
 
   async execute(interaction, deps) {
     const options = readVideoOptions(interaction);
-    const server = deps.settings.get(interaction.guildId).defaults;
+    const server = (await deps.settings.get(interaction.guildId)).defaults;
     const source = { kind: "text", imageUrl: null, image: null } as const;
     await requestJob(interaction, toJobSettings(options, source, server), deps);
   },

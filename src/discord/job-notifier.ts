@@ -18,7 +18,7 @@ import {
 export function createJobNotifier(
   messenger: JobMessenger,
   clock: Clock,
-  balanceOf: (guildId: string) => number | null = () => null,
+  balanceOf: (guildId: string) => Promise<number | null> = async () => null,
 ): JobNotifier {
   return {
     async progress(job) {
@@ -36,7 +36,7 @@ export function createJobNotifier(
 
     async video(job, file) {
       const files = [{ name: file.name, data: file.data, contentType: "video/mp4" }];
-      const view = { now: clock.now(), balance: balanceOf(job.guildId) };
+      const view = { now: clock.now(), balance: await balanceOf(job.guildId) };
       try {
         const body = deliveredWithFileMessage(
           job,
@@ -51,8 +51,8 @@ export function createJobNotifier(
       }
     },
 
-    link(job, url, reason) {
-      const view = { now: clock.now(), balance: balanceOf(job.guildId) };
+    async link(job, url, reason) {
+      const view = { now: clock.now(), balance: await balanceOf(job.guildId) };
       const t = translator(job.publicLocale);
       return messenger.show(job, deliveredAsLinkMessage(job, view, url, reason, t));
     },

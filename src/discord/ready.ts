@@ -1,8 +1,8 @@
 import { type Client, OAuth2Scopes, PermissionFlagsBits, Team } from "discord.js";
 import type { Logger } from "pino";
 import type { Command } from "../commands/types.js";
-import type { Db } from "../db/client.js";
 import type { Owners } from "../services/ops/owners.js";
+import type { BotStatePort } from "../services/storage/storage.js";
 import { registerCommandsIfChanged } from "./register-commands.js";
 
 /** The permissions the bot needs where it posts videos, and nothing more. */
@@ -19,7 +19,7 @@ function inviteUrl(clientId: string): string {
 }
 
 export interface ReadyOptions {
-  readonly db: Db;
+  readonly state: BotStatePort;
   readonly logger: Logger;
   readonly owners: Owners;
   readonly commands: readonly Command[];

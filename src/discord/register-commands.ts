@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
 import type { Command } from "../commands/types.js";
-import { readBotState, writeBotState } from "../db/bot-state.js";
-import type { Db } from "../db/client.js";
+import type { BotStatePort } from "../services/storage/storage.js";
 
 export interface RegisterOptions {
   readonly rest: REST;
-  readonly db: Db;
+  /** Where the last registration's hash is kept. */
+  readonly state: BotStatePort;
   readonly logger: Logger;
   readonly applicationId: string;
   /** Register in this server only (instant); otherwise globally. */
@@ -23,13 +23,13 @@ export interface RegisterOptions {
  * restart doesn't spend Discord's daily command-create budget.
  */
 export async function registerCommandsIfChanged(options: RegisterOptions): Promise<boolean> {
-  const { rest, db, logger, applicationId, guildId } = options;
+  const { rest, state, logger, applicationId, guildId } = options;
   const body = options.commands.map((command) => command.data);
   const scope = guildId ? `guild:${guildId}` : "global";
   const key = `commands-hash:${applicationId}:${scope}`;
   const hash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
 
-  if (!options.force && readBotState(db, key) === hash) {
+  if (!options.force && (await state.read(key)) === hash) {
     logger.info({ scope }, "Slash commands are up to date");
     return false;
   }
@@ -37,7 +37,7 @@ export async function registerCommandsIfChanged(options: RegisterOptions): Promi
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
   await rest.put(route, { body });
-  writeBotState(db, key, hash);
+  await state.write(key, hash);
   logger.info({ scope, count: body.length }, "Slash commands registered");
   return true;
 }

@@ -21,7 +21,7 @@ export interface HttpServerOptions {
   readonly signer: CallbackSigner;
   /** Polls the job now; "unknown" when there is no such job. */
   /** A genuine (signed) callback for a job, with the task id its untrusted body names. */
-  readonly onCallback: (jobId: string, taskIdHint: string | null) => CallbackOutcome;
+  readonly onCallback: (jobId: string, taskIdHint: string | null) => Promise<CallbackOutcome>;
   readonly health: () => Promise<HealthReport> | HealthReport;
   readonly metricsRegistry: Registry;
 }
@@ -110,7 +110,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     if (body === null) return;
     // Still 202 when throttled: the callback was genuine, the poll is merely not repeated.
     if (!throttle.allow(jobId)) return send(res, 202, "Accepted");
-    if (options.onCallback(jobId, taskIdHint(body)) === "unknown") {
+    if ((await options.onCallback(jobId, taskIdHint(body))) === "unknown") {
       return send(res, 404, "Not Found");
     }
     logger.debug({ jobId }, "Seedance callback: polling the job now");

@@ -1,7 +1,6 @@
 import { rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLedger } from "../../src/services/credits/ledger.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
 
 const EPHEMERAL = 1 << 6;
@@ -11,7 +10,7 @@ beforeEach(async () => {
   app = await startInProcessApp();
   await app.start();
   const guildId = app.discord.guilds[0]?.id ?? "";
-  createLedger(app.app.database, app.clock).topUp({ guildId, amount: 1_000, actorId: "1" });
+  await app.app.storage.ledger.topUp({ guildId, amount: 1_000, actorId: "1" });
 });
 afterEach(() => app.close());
 

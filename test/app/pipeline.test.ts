@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLedger } from "../../src/services/credits/ledger.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
 import { ended as endedMessage, jobStatus } from "../helpers/job-message.js";
 
@@ -14,7 +13,7 @@ beforeEach(async () => {
     seedance: { taskDurationMs: 60_000 },
   });
   await app.start();
-  createLedger(app.app.database, app.clock).topUp({
+  await app.app.storage.ledger.topUp({
     guildId: GUILD(),
     amount: 1_000,
     actorId: "1",
@@ -39,7 +38,7 @@ const ended = (token: string) => () => {
   const message = app.discord.originalMessage(token);
   return endedMessage(message);
 };
-const balance = () => createLedger(app.app.database, app.clock).balance(GUILD());
+const balance = () => app.app.storage.ledger.balance(GUILD());
 const generates = () => app.seedance.requests.filter((r) => r.path.endsWith("/generate")).length;
 const jobState = () =>
   app.sql((db) => db.prepare("SELECT state FROM jobs").pluck().get() as string);
@@ -50,7 +49,7 @@ describe("the pipeline, on a manual clock", () => {
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
     expect(jobStatus(final)).toBe("ready");
     expect(final.attachments).toHaveLength(1);
-    expect(balance()).toBe(1_000 - PRICE);
+    expect(await balance()).toBe(1_000 - PRICE);
   });
 
   it("retries generate when Seedance certainly created nothing (503 with Retry-After)", async () => {
@@ -67,7 +66,7 @@ describe("the pipeline, on a manual clock", () => {
     const final = await app.advanceUntil(ended(token));
     expect(final.embeds[0]?.description).toMatch(/Seedance is having trouble/);
     expect(generates()).toBe(1);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
   });
 
   it("gives up on a task that runs past the job timeout, and refunds it", async () => {
@@ -75,7 +74,7 @@ describe("the pipeline, on a manual clock", () => {
     const token = await makeVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 30_000, maxMs: 900_000 });
     expect(final.embeds[0]?.description).toMatch(/took too long/);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
   });
 
   it("resumes polling a submitted job after a restart and delivers it", async () => {
@@ -97,7 +96,7 @@ describe("the pipeline, on a manual clock", () => {
     const final = await app.advanceUntil(ended(token));
     expect(final.embeds[0]?.description).toMatch(/restarted before your video reached Seedance/);
     expect(generates()).toBe(1);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
   });
 
   it("refunds a job an older version left failed but not refunded", async () => {
@@ -109,7 +108,7 @@ describe("the pipeline, on a manual clock", () => {
     await app.restart();
     const final = await app.advanceUntil(ended(token));
     expect(final.embeds[0]?.description).toMatch(/Seedance is having trouble/);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
   });
 
   it("retries a delivery Discord refused, with backoff, until it lands", async () => {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLedger } from "../../src/services/credits/ledger.js";
 import { type InProcessApp, MEMBER, startInProcessApp } from "../helpers/in-process-app.js";
 import { ended as endedMessage, jobStatus } from "../helpers/job-message.js";
 
@@ -16,12 +15,12 @@ afterEach(async () => {
 
 const guildId = () => app.discord.guilds[0]?.id ?? "";
 const topUp = () =>
-  createLedger(app.app.database, app.clock).topUp({
+  app.app.storage.ledger.topUp({
     guildId: guildId(),
     amount: 1_000,
     actorId: "1",
   });
-const balance = () => createLedger(app.app.database, app.clock).balance(guildId());
+const balance = () => app.app.storage.ledger.balance(guildId());
 const ended = (token: string) => () => {
   const message = app.discord.originalMessage(token);
   return endedMessage(message);
@@ -50,7 +49,7 @@ describe("every accepted job ends visibly", () => {
     });
     await app.discord.waitFor(() => app.discord.isConnected());
     await app.settle(50);
-    topUp();
+    await topUp();
     // Seedance asks for a pause: the fresh job is still `reserved` when start-up goes on.
     app.seedance.failNext("generate", { status: 429, retryAfterSeconds: 5 });
     const { token } = await dispatchVideo();
@@ -64,13 +63,13 @@ describe("every accepted job ends visibly", () => {
 
   it("retries the failure notice through the route chain until it reaches the member", async () => {
     await app.start();
-    topUp();
+    await topUp();
     app.seedance.failNext("generate", { status: 500 });
     app.discord.injectFault({ method: "PATCH", path: /^\/webhooks\//, status: 500, times: 6 });
     const { token } = await dispatchVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000, maxMs: 900_000 });
     expect(final.embeds[0]?.description).toMatch(/Seedance is having trouble/);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
     const pending = () =>
       app.sql((db) => db.prepare("SELECT notice_pending FROM jobs").pluck().get());
     await app.advanceUntil(() => pending() === 0);
@@ -78,28 +77,28 @@ describe("every accepted job ends visibly", () => {
 
   it("carries on when the reply was shown although Discord answered with an error", async () => {
     await app.start();
-    topUp();
+    await topUp();
     failReply({ afterHandling: true });
     const { token } = await dispatchVideo();
     const final = await app.advanceUntil(ended(token), { stepMs: 5_000 });
     expect(jobStatus(final)).toBe("ready");
-    expect(balance()).toBe(1_000 - 28);
+    expect(await balance()).toBe(1_000 - 28);
     expect(generates()).toBe(1);
   });
 
   it("refunds without submitting when the reply certainly never showed", async () => {
     await app.start();
-    topUp();
+    await topUp();
     failReply({ times: 5 });
     await dispatchVideo();
     await app.advanceUntil(() => jobs()[0] === "refunded");
     expect(generates()).toBe(0);
-    expect(balance()).toBe(1_000);
+    expect(await balance()).toBe(1_000);
   });
 
   it("answers commands during shutdown with 'restarting', charging nothing", async () => {
     await app.start();
-    topUp();
+    await topUp();
     // The first job's progress edit is slow, so shutdown waits for it while commands still arrive.
     app.discord.injectFault({ method: "PATCH", path: /^\/webhooks\//, delayMs: 1_500 });
     await dispatchVideo();

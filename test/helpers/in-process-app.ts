@@ -57,7 +57,7 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
       logDestination,
       onFatal: (error) => fatal.push(error),
     });
-  let app: App = build();
+  let app: App = await build();
   let running = false;
 
   /** Advances the clock in steps until `probe` answers, failing after `maxMs` of bot time. */
@@ -111,7 +111,7 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
     /** Builds a new app on the same database, as a restart would (stop it first). */
     async restart(): Promise<void> {
       if (running) await app.stop();
-      app = build();
+      app = await build();
       await app.start();
       running = true;
     },

@@ -10,6 +10,7 @@ import {
   UploadTooLargeError,
 } from "../../src/discord/job-messenger.js";
 import { createJobNotifier } from "../../src/discord/job-notifier.js";
+import { asynchronous } from "../../src/lib/async.js";
 import { createDelivery } from "../../src/services/delivery/delivery.js";
 import { createVideoFitter } from "../../src/services/delivery/fit-video.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";
@@ -88,13 +89,14 @@ describe("delivery", () => {
   });
 
   function delivery(retryDelaysMs: number[] = []) {
+    const port = asynchronous(store);
     return createDelivery({
-      store,
+      store: port,
       notifier: createJobNotifier(messenger, clock),
       fitter: createVideoFitter({ ffmpegPath: testFfmpeg, maxConcurrent: 1, timeoutMs: 30_000 }),
       clock,
       logger: pino({ level: "silent" }),
-      metrics: createMetrics(() => store.countByState()),
+      metrics: createMetrics(() => port.countByState()),
       maxConcurrentDownloads: 3,
       downloadTimeoutMs: 5_000,
       retryDelaysMs,

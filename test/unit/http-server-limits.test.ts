@@ -12,7 +12,7 @@ const signer = createCallbackSigner(callbackSecret("discord-token", "seedance-ke
 describe("HTTP server limits", () => {
   let server: HttpServer | null = null;
   let time = 1_000_000;
-  const onCallback = vi.fn((_jobId: string): CallbackOutcome => "polled");
+  const onCallback = vi.fn(async (_jobId: string): Promise<CallbackOutcome> => "polled");
   afterEach(async () => {
     await server?.stop();
     server = null;
@@ -27,7 +27,7 @@ describe("HTTP server limits", () => {
       signer,
       onCallback,
       health: () => ({ gatewayConnected: true, databaseWritable: true, jobsInFlight: 0 }),
-      metricsRegistry: createMetrics(() => ({
+      metricsRegistry: createMetrics(async () => ({
         reserved: 0,
         submitted: 0,
         succeeded: 0,

@@ -20,7 +20,7 @@ describe("HTTP server", () => {
   let logLines: string[];
   let health: HealthReport | Error;
   const onCallback = vi.fn(
-    (jobId: string): CallbackOutcome => (jobId === KNOWN_JOB ? "polled" : "unknown"),
+    async (jobId: string): Promise<CallbackOutcome> => (jobId === KNOWN_JOB ? "polled" : "unknown"),
   );
 
   beforeEach(async () => {
@@ -33,7 +33,7 @@ describe("HTTP server", () => {
         done();
       },
     });
-    const metrics = createMetrics(() => ({
+    const metrics = createMetrics(async () => ({
       reserved: 0,
       submitted: 2,
       succeeded: 0,

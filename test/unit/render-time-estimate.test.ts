@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "../../src/db/schema.js";
 import { typicalRenderMs } from "../../src/domain/render-time.js";
+import { asynchronous } from "../../src/lib/async.js";
 import type { Ledger } from "../../src/services/credits/ledger.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import {
   createRenderTimeEstimate,
   pollAnchorOf,
+  type RenderTimeOptions,
 } from "../../src/services/jobs/render-time-estimate.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
@@ -44,32 +46,39 @@ describe("render time estimate", () => {
     return store.get(job.id) as Job;
   }
 
-  it("uses the built-in table until five jobs with those settings have finished", () => {
+  /** The estimate as the app builds it: over the store's async port, primed at start-up. */
+  async function primedEstimate(options?: RenderTimeOptions) {
+    const estimate = createRenderTimeEstimate(asynchronous(store), options);
+    await estimate.prime();
+    return estimate;
+  }
+
+  it("uses the built-in table until five jobs with those settings have finished", async () => {
     for (const took of [40_000, 42_000, 44_000, 46_000]) finishedJob(took);
-    expect(createRenderTimeEstimate(store).expectedMs(HD_8S)).toBe(typicalRenderMs("720p", 8));
+    expect((await primedEstimate()).expectedMs(HD_8S)).toBe(typicalRenderMs("720p", 8));
     finishedJob(48_000);
-    expect(createRenderTimeEstimate(store).expectedMs(HD_8S)).toBe(44_000);
+    expect((await primedEstimate()).expectedMs(HD_8S)).toBe(44_000);
   });
 
-  it("takes the median of the latest finished jobs with the same settings only", () => {
+  it("takes the median of the latest finished jobs with the same settings only", async () => {
     for (const took of [10_000, 10_000, 10_000]) finishedJob(took); // older, beyond `recent`
     for (const took of [50_000, 30_000, 90_000, 40_000]) finishedJob(took);
     finishedJob(5_000, "failed");
     for (const took of [1_000, 1_000, 1_000, 1_000, 1_000]) {
       finishedJob(took, "succeeded", { resolution: "480p", duration: 4, price: 8 });
     }
-    const estimate = createRenderTimeEstimate(store, { recent: 4, minimum: 3 });
+    const estimate = await primedEstimate({ recent: 4, minimum: 3 });
     expect(estimate.expectedMs(HD_8S)).toBe(45_000);
     expect(estimate.expectedMs({ resolution: "480p", duration: 4 })).toBe(1_000);
   });
 
-  it("reads the table once per settings, again only after a job with them finished", () => {
+  it("reads the table once per settings, again only after a job with them finished", async () => {
     for (let index = 0; index < 5; index++) finishedJob(60_000);
-    const estimate = createRenderTimeEstimate(store);
+    const estimate = await primedEstimate();
     expect(estimate.expectedMs(HD_8S)).toBe(60_000);
     for (let index = 0; index < 6; index++) finishedJob(80_000);
     expect(estimate.expectedMs(HD_8S)).toBe(60_000);
-    estimate.refresh(HD_8S);
+    await estimate.refresh(HD_8S);
     expect(estimate.expectedMs(HD_8S)).toBe(80_000);
   });
 

@@ -9,7 +9,7 @@ const job = (id: string) => ({ id, messageId: `message-${id}` }) as Job;
 function recordingQueue(options: { failRecord?: boolean; maxWaitMs?: number } = {}) {
   const events: string[] = [];
   const queue = createSubmitQueue({
-    record(batch) {
+    async record(batch) {
       if (options.failRecord) throw new Error("disk full");
       events.push(`record ${batch.map((item) => item.id).join(",")}`);
     },
@@ -71,11 +71,11 @@ describe("submit queue", () => {
     expect(events).toEqual(["start a (unrecorded)", "start b (unrecorded)"]);
   });
 
-  it("starts what waits at once when flushed for shutdown", () => {
+  it("starts what waits at once when flushed for shutdown", async () => {
     const { queue, events } = recordingQueue();
     void queue.reply(pendingReply().reply);
     queue.submit(job("a"));
-    queue.flush();
+    await queue.flush();
     expect(events).toEqual(["record a", "start a"]);
   });
 

@@ -29,7 +29,7 @@ export const animateMessageCommand = defineCommand({
     const image = pickImage(imagesOf(interaction.targetMessage), deps.attachmentOrigins);
     if ("refusal" in image) throw image.refusal;
     // Channel and role refuse before the member writes a prompt; the price is checked after.
-    enforceServerRules(deps.settings.get(interaction.guildId), interaction, 0);
+    enforceServerRules(await deps.settings.get(interaction.guildId), interaction, 0);
     const id = deps.pendingImages.hold(interaction.guildId, interaction.user.id, image);
     await interaction.showModal(animateModal(`animate:prompt:${id}`));
   },
@@ -43,7 +43,7 @@ export const animateMessageModals: Readonly<Record<string, ModalHandler>> = {
     const options = parseVideoOptions(readAnimateModal(interaction));
     const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
     const source = { kind: "image", imageUrl: image.url, image: shape } as const;
-    const server = deps.settings.get(interaction.guildId).defaults;
+    const server = (await deps.settings.get(interaction.guildId)).defaults;
     await requestJob(interaction, toJobSettings(options, source, server), deps);
   },
 };

@@ -12,13 +12,13 @@ export const helpCommand = defineCommand({
 
   async execute(interaction, { settings, ledger, adminsCanTopUp }) {
     const { guildId } = interaction;
-    const view = {
-      settings: settings.get(guildId),
-      dailyLimit: ledger.dailyLimit(guildId),
-      spentToday: ledger.spentToday(guildId, interaction.user.id),
-      balance: ledger.balance(guildId),
-      adminsCanTopUp,
-    };
+    const [current, dailyLimit, spentToday, balance] = await Promise.all([
+      settings.get(guildId),
+      ledger.dailyLimit(guildId),
+      ledger.spentToday(guildId, interaction.user.id),
+      ledger.balance(guildId),
+    ]);
+    const view = { settings: current, dailyLimit, spentToday, balance, adminsCanTopUp };
     const content = helpText(view, translator(interaction.locale));
     await interaction.reply({
       content,

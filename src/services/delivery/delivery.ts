@@ -3,15 +3,15 @@ import type { Job } from "../../db/schema.js";
 import type { DeliveryPath } from "../../domain/job-states.js";
 import type { Clock } from "../../lib/clock.js";
 import { createSemaphore } from "../../lib/semaphore.js";
-import type { JobStore } from "../jobs/job-store.js";
 import type { JobNotifier, Shown } from "../jobs/notifier.js";
 import type { Metrics } from "../ops/metrics.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { VideoFitter } from "./fit-video.js";
 import { fitOrLink, type PreparedVideo, prepareVideo } from "./prepare-video.js";
 import { DEFAULT_RETRY_DELAYS_MS, retryUntilDelivered } from "./retrying.js";
 
 export interface DeliveryOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly notifier: JobNotifier;
   readonly fitter: Pick<VideoFitter, "fit">;
   readonly clock: Clock;
@@ -67,7 +67,7 @@ export function createDelivery(options: DeliveryOptions) {
     const [path, shown] = await downloads.run(async () =>
       show(job, url, await prepareVideo(job, url, prepare, lastTry)),
     );
-    store.markDelivered(job.id, path, shown);
+    await store.markDelivered(job.id, path, shown);
     metrics.deliveries.inc({ path });
     logger.info({ jobId: job.id, path }, "Video delivered");
     const took = (job.finishedAt ?? clock.now()) - job.createdAt;
@@ -79,7 +79,7 @@ export function createDelivery(options: DeliveryOptions) {
   async function deliverNotice(job: Job): Promise<void> {
     const failure = { code: job.errorCode ?? "FAILED", detail: job.errorMessage };
     const shown = await notifier.failed(job, failure, job.price);
-    store.markNoticeDelivered(job.id, shown);
+    await store.markNoticeDelivered(job.id, shown);
     logger.info({ jobId: job.id, route: shown.route }, "Failure notice delivered");
     if (!notifies(shown)) {
       await notifier.ready({ ...job, ...placedOn(shown) }, { kind: "failed", refunded: job.price });
@@ -93,7 +93,7 @@ export function createDelivery(options: DeliveryOptions) {
         jobId,
         what: "video",
         async run(lastTry: boolean) {
-          const job = store.get(jobId);
+          const job = await store.get(jobId);
           if (job?.state !== "succeeded" || !job.videoUrl) return "nothing-to-do" as const;
           await deliverVideo(job, job.videoUrl, lastTry);
           return "done" as const;
@@ -109,7 +109,7 @@ export function createDelivery(options: DeliveryOptions) {
         jobId,
         what: "failure notice",
         async run() {
-          const job = store.get(jobId);
+          const job = await store.get(jobId);
           if (job?.state !== "refunded" || !job.noticePending) return "nothing-to-do" as const;
           await deliverNotice(job);
           return "done" as const;

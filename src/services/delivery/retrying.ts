@@ -17,7 +17,7 @@ export interface Attempt {
   /** One try; `lastTry` lets it settle for less (a link instead of a file) rather than give up. */
   run(lastTry: boolean): Promise<"done" | "nothing-to-do">;
   /** Called after each failed try, before the wait. */
-  failed(): void;
+  failed(): Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function retryUntilDelivered(
       await attempt.run(delay === undefined);
       return;
     } catch (error) {
-      attempt.failed();
+      await attempt.failed();
       options.logger.warn(
         { err: error, jobId, tries: tries + 1 },
         `Delivery of the ${what} failed`,

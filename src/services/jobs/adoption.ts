@@ -2,12 +2,12 @@ import type { Logger } from "pino";
 import type { Job } from "../../db/schema.js";
 import type { Clock } from "../../lib/clock.js";
 import type { SeedanceClient } from "../seedance/client.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { JobFailures } from "./job-failure.js";
-import type { JobStore } from "./job-store.js";
 import type { RenderTimeEstimate } from "./render-time-estimate.js";
 
 export interface AdoptionOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly seedance: SeedanceClient;
   readonly failures: JobFailures;
   readonly renderTimes: Pick<RenderTimeEstimate, "expectedMs">;
@@ -43,7 +43,9 @@ export function createAdoption(options: AdoptionOptions) {
     await options.failures.fail(job, { code: "INTERRUPTED" });
   }
 
-  async function adopt(job: Job, taskId: string): Promise<void> {
+  async function adopt(jobId: string, taskId: string): Promise<void> {
+    const job = await store.get(jobId);
+    if (!job) return;
     const status = await seedance.getStatus(taskId);
     if (status.prompt !== null && status.prompt !== job.prompt) {
       logger.warn({ jobId: job.id, taskId }, "A callback named a task for another prompt");
@@ -51,9 +53,9 @@ export function createAdoption(options: AdoptionOptions) {
     }
     if (!waiting.delete(job.id)) return;
     const expectedMs = options.renderTimes.expectedMs(job);
-    if (!store.markSubmitted(job.id, taskId, expectedMs)) return;
+    if (!(await store.markSubmitted(job.id, taskId, expectedMs))) return;
     logger.info({ jobId: job.id, taskId }, "Adopted the task of a job interrupted mid-submit");
-    const adopted = store.get(job.id);
+    const adopted = await store.get(job.id);
     if (!adopted) return;
     options.track(adopted);
     options.pollNow(job.id);
@@ -69,10 +71,9 @@ export function createAdoption(options: AdoptionOptions) {
 
     /** A signed callback for the job named this task: adopt it if the job is waiting. */
     offer(jobId: string, taskId: string | null): boolean {
-      const job = waiting.has(jobId) && taskId !== null ? store.get(jobId) : undefined;
-      if (!job || taskId === null) return false;
+      if (taskId === null || !waiting.has(jobId)) return false;
       options.background(
-        adopt(job, taskId).catch((error: unknown) =>
+        adopt(jobId, taskId).catch((error: unknown) =>
           logger.warn({ err: error, jobId, taskId }, "Could not check a callback's task"),
         ),
       );

@@ -2,11 +2,12 @@ import type { Logger } from "pino";
 import type { Job } from "../../db/schema.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceError } from "../seedance/errors.js";
-import type { JobFailure, JobStore } from "./job-store.js";
+import type { JobStorePort } from "../storage/storage.js";
+import type { JobFailure } from "./job-store.js";
 import type { ProgressUpdates } from "./progress-updates.js";
 
 export interface JobFailureOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly progress: ProgressUpdates;
   /** Starts telling the member, retried until it lands (delivery's failure notice). */
   readonly notifyFailure: (jobId: string) => void;
@@ -36,7 +37,7 @@ export function createJobFailures(options: JobFailureOptions) {
     },
 
     async fail(job: Job, failure: JobFailure): Promise<void> {
-      const refunded = store.failAndRefund(job.id, failure);
+      const refunded = await store.failAndRefund(job.id, failure);
       metrics.creditsRefunded.inc(refunded);
       await progress.finish(job.id);
       logger.info({ jobId: job.id, code: failure.code, refunded }, "Job failed and was refunded");

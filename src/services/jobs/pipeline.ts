@@ -5,21 +5,22 @@ import type { Clock } from "../../lib/clock.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceClient } from "../seedance/client.js";
 import type { SeedanceError } from "../seedance/errors.js";
+import type { JobStorePort } from "../storage/storage.js";
 import { createAdoption } from "./adoption.js";
 import { createJobFailures } from "./job-failure.js";
-import type { JobReservation, JobStore } from "./job-store.js";
+import type { JobReservation } from "./job-store.js";
 import type { JobNotifier } from "./notifier.js";
 import { createProgressUpdates } from "./progress-updates.js";
 import { createRecovery } from "./recovery.js";
 import type { RenderTimeEstimate } from "./render-time-estimate.js";
-import type { ReservationBatcher } from "./reservation-batcher.js";
 import { createStatusCheck } from "./status-check.js";
 import { createSubmitter } from "./submit.js";
 import { createSubmitQueue } from "./submit-queue.js";
 
 export interface PipelineOptions {
-  readonly store: JobStore;
-  readonly reservations: ReservationBatcher;
+  readonly store: JobStorePort;
+  /** Checks and charges a new job; committed when it resolves (Storage.reserve). */
+  readonly reserve: (reservation: JobReservation) => Promise<Job>;
   readonly seedance: SeedanceClient;
   readonly notifier: JobNotifier;
   readonly clock: Clock;
@@ -102,7 +103,7 @@ export function createJobPipeline(options: PipelineOptions) {
      * submit. Nothing here waits on the network before the reply.
      */
     async start(reservation: JobReservation, reply: ReplyToMember): Promise<Job> {
-      const job = await options.reservations.reserve(reservation);
+      const job = await options.reserve(reservation);
       logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
       let messageId: string | null;
       try {
@@ -111,7 +112,7 @@ export function createJobPipeline(options: PipelineOptions) {
         // A reply that may be showing "Generating…" gets the failure notice; one that never
         // showed needs none.
         const maybeShowing = !(error instanceof ReplyNotShown);
-        const refunded = store.failAndRefund(job.id, { code: "REPLY_FAILED" }, maybeShowing);
+        const refunded = await store.failAndRefund(job.id, { code: "REPLY_FAILED" }, maybeShowing);
         metrics.creditsRefunded.inc(refunded);
         logger.warn({ jobId: job.id, refunded, maybeShowing }, "Reply failed; job refunded");
         if (maybeShowing) notifyFailure(job.id);
@@ -139,7 +140,7 @@ export function createJobPipeline(options: PipelineOptions) {
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {
-      submissions.flush();
+      await submissions.flush();
       shutdown.abort();
       await Promise.allSettled([background.idle(), progress.idle()]);
     },

@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import type { Job } from "../../db/schema.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { JobFailures } from "./job-failure.js";
-import type { JobStore } from "./job-store.js";
 
 export interface RecoveryOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly failures: JobFailures;
   readonly logger: Logger;
   readonly track: (job: Job) => void;
@@ -43,11 +43,11 @@ export function createRecovery(options: RecoveryOptions) {
     }
   }
 
-  return function resume(): void {
-    for (const job of store.unfinished()) {
+  return async function resume(): Promise<void> {
+    for (const job of await store.unfinished()) {
       logger.info({ jobId: job.id, state: job.state }, "Resuming job");
       resumeJob(job);
     }
-    for (const job of store.pendingNotices()) options.notifyFailure(job.id);
+    for (const job of await store.pendingNotices()) options.notifyFailure(job.id);
   };
 }

@@ -1,6 +1,7 @@
 import type { Job } from "../../db/schema.js";
 import { typicalRenderMs } from "../../domain/render-time.js";
-import type { JobQueries } from "./job-queries.js";
+import { DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { PollAnchor } from "./poll-schedule.js";
 
 /** What the render time depends on. */
@@ -19,43 +20,46 @@ export type RenderTimeEstimate = ReturnType<typeof createRenderTimeEstimate>;
 
 /**
  * How long a job with these settings will probably take, learned from this bot's own finished
- * jobs (submission → Seedance reported it done). One small indexed read per settings, cached
- * until a job with those settings finishes: never a query per poll.
+ * jobs (submission → Seedance reported it done). Estimates are read once at start-up and again
+ * when a job with those settings finishes, never per poll: `expectedMs` answers at once from
+ * what was learned, or from the built-in table.
  */
 export function createRenderTimeEstimate(
-  jobs: Pick<JobQueries, "recentRenderTimes">,
+  jobs: Pick<JobStorePort, "recentRenderTimes">,
   options: RenderTimeOptions = DEFAULTS,
 ) {
-  const cache = new Map<string, number>();
+  const learned = new Map<string, number>();
   const keyOf = (settings: RenderSettings) => `${settings.resolution}/${settings.duration}`;
 
-  function learn(settings: RenderSettings): number {
-    const took = jobs.recentRenderTimes(settings, options.recent).sort((a, b) => a - b);
-    if (took.length < options.minimum)
-      return typicalRenderMs(settings.resolution, settings.duration);
+  async function learn(settings: RenderSettings): Promise<void> {
+    const took = (await jobs.recentRenderTimes(settings, options.recent)).sort((a, b) => a - b);
+    if (took.length < options.minimum) return;
     const middle = Math.floor(took.length / 2);
     const median =
       took.length % 2 === 1
         ? (took[middle] ?? 0)
         : ((took[middle - 1] ?? 0) + (took[middle] ?? 0)) / 2;
-    return Math.max(1, Math.round(median));
+    learned.set(keyOf(settings), Math.max(1, Math.round(median)));
   }
 
   return {
-    /** For the poll schedule and the progress bar's "usually about …". */
-    expectedMs(settings: RenderSettings): number {
-      const key = keyOf(settings);
-      const cached = cache.get(key);
-      if (cached !== undefined) return cached;
-      const learned = learn(settings);
-      cache.set(key, learned);
-      return learned;
+    /** Learns every setting's render time; start-up awaits it before resuming jobs. */
+    async prime(): Promise<void> {
+      const every = RESOLUTIONS.flatMap((resolution) =>
+        DURATIONS.map((duration) => learn({ resolution, duration })),
+      );
+      await Promise.all(every);
     },
 
-    /** A job with these settings finished: the next estimate reads the jobs table again. */
-    refresh(settings: RenderSettings): void {
-      cache.delete(keyOf(settings));
+    /** For the poll schedule and the progress bar's "usually about …". */
+    expectedMs(settings: RenderSettings): number {
+      return (
+        learned.get(keyOf(settings)) ?? typicalRenderMs(settings.resolution, settings.duration)
+      );
     },
+
+    /** A job with these settings finished: learn again, including it. */
+    refresh: learn,
   };
 }
 

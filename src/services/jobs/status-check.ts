@@ -4,14 +4,14 @@ import type { Clock } from "../../lib/clock.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceClient } from "../seedance/client.js";
 import { SeedanceError } from "../seedance/errors.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { JobFailures } from "./job-failure.js";
-import type { JobStore } from "./job-store.js";
 import type { PollDecision } from "./poller.js";
 import type { ProgressUpdates } from "./progress-updates.js";
 import type { RenderTimeEstimate } from "./render-time-estimate.js";
 
 export interface StatusCheckOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly seedance: SeedanceClient;
   readonly failures: JobFailures;
   readonly progress: ProgressUpdates;
@@ -36,8 +36,11 @@ export function createStatusCheck(options: StatusCheckOptions) {
   const { store, seedance, failures, progress, clock, logger, metrics } = options;
 
   async function succeed(job: SubmittedJob, videoUrl: string, consumed: number | null) {
-    store.markSucceeded(job.id, videoUrl, consumed);
-    options.renderTimes.refresh(job);
+    await store.markSucceeded(job.id, videoUrl, consumed);
+    // Learning from it must not hold the delivery back.
+    options.renderTimes
+      .refresh(job)
+      .catch((error: unknown) => logger.warn({ err: error }, "Could not relearn render times"));
     logger.info({ jobId: job.id, consumed }, "Job succeeded");
     await progress.finish(job.id);
     options.deliver(job.id);
@@ -70,7 +73,7 @@ export function createStatusCheck(options: StatusCheckOptions) {
   }
 
   return async function check(jobId: string): Promise<PollDecision> {
-    const job = store.get(jobId);
+    const job = await store.get(jobId);
     if (job?.state !== "submitted" || !job.taskId) return { kind: "done" };
     if (clock.now() - (job.submittedAt ?? job.createdAt) > options.jobTimeoutMs) {
       await failures.fail(job, { code: "JOB_TIMEOUT" });

@@ -4,8 +4,8 @@ import type { Job } from "../../db/schema.js";
 const MAX_WAIT_MS = 250;
 
 export interface SubmitQueueOptions {
-  /** Stores every job's first attempt and message id in one commit; throws if it can't. */
-  readonly record: (jobs: readonly Job[]) => void;
+  /** Stores every job's first attempt and message id in one commit; rejects if it can't. */
+  readonly record: (jobs: readonly Job[]) => Promise<void>;
   /** Starts a job's submit; `recorded` says whether its first attempt is stored already. */
   readonly start: (job: Job, recorded: boolean) => void;
   readonly maxWaitMs?: number;
@@ -26,19 +26,17 @@ export function createSubmitQueue(options: SubmitQueueOptions) {
   let scheduled = false;
   let deadline: NodeJS.Timeout | null = null;
 
-  function startAll(): void {
+  async function startAll(): Promise<void> {
     if (deadline) clearTimeout(deadline);
     deadline = null;
     const batch = waiting;
     waiting = [];
     if (batch.length === 0) return;
-    let recorded = true;
-    try {
-      options.record(batch);
-    } catch {
-      // Each submit then writes its own attempt, and fails (logged) as it did before batching.
-      recorded = false;
-    }
+    // Unrecorded, each submit writes its own attempt, and fails (logged) as before batching.
+    const recorded = await options.record(batch).then(
+      () => true,
+      () => false,
+    );
     for (const job of batch) options.start(job, recorded);
   }
 
@@ -48,7 +46,7 @@ export function createSubmitQueue(options: SubmitQueueOptions) {
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      if (replying === 0) startAll();
+      if (replying === 0) void startAll();
     });
   }
 
@@ -67,7 +65,7 @@ export function createSubmitQueue(options: SubmitQueueOptions) {
     /** Queues a replied job's submit. */
     submit(job: Job): void {
       waiting.push(job);
-      deadline ??= setTimeout(startAll, maxWaitMs);
+      deadline ??= setTimeout(() => void startAll(), maxWaitMs);
       if (replying === 0) schedule();
     },
 

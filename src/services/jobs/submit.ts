@@ -4,12 +4,12 @@ import type { Clock } from "../../lib/clock.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { SeedanceClient } from "../seedance/client.js";
 import { SeedanceError } from "../seedance/errors.js";
+import type { JobStorePort } from "../storage/storage.js";
 import type { JobFailures } from "./job-failure.js";
-import type { JobStore } from "./job-store.js";
 import type { RenderTimeEstimate } from "./render-time-estimate.js";
 
 export interface SubmitOptions {
-  readonly store: JobStore;
+  readonly store: JobStorePort;
   readonly seedance: SeedanceClient;
   readonly failures: JobFailures;
   readonly clock: Clock;
@@ -63,14 +63,14 @@ export function createSubmitter(options: SubmitOptions) {
   return async function submit(job: Job, firstAttemptRecorded = false): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1 || !firstAttemptRecorded) {
-        store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
+        await store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
       }
       const started = performance.now();
       try {
         const { taskId } = await generate(job);
         metrics.generateSeconds.observe((performance.now() - started) / 1000);
         const expectedMs = options.renderTimes.expectedMs(job);
-        if (!store.markSubmitted(job.id, taskId, expectedMs)) {
+        if (!(await store.markSubmitted(job.id, taskId, expectedMs))) {
           // The job ended meanwhile (refunded): never poll it, nor show progress over its end.
           logger.warn({ jobId: job.id, taskId }, "Seedance took a job that had already ended");
           return;

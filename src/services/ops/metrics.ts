@@ -4,7 +4,7 @@ import type { JobState } from "../../domain/job-states.js";
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** The bot's Prometheus metrics, on a registry of its own (no global state). */
-export function createMetrics(countJobsByState: () => Record<JobState, number>) {
+export function createMetrics(countJobsByState: () => Promise<Record<JobState, number>>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const seconds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -16,8 +16,8 @@ export function createMetrics(countJobsByState: () => Record<JobState, number>) 
       help: "Jobs in the database, by state",
       labelNames: ["state"] as const,
       registers: [registry],
-      collect() {
-        for (const [state, count] of Object.entries(countJobsByState())) {
+      async collect() {
+        for (const [state, count] of Object.entries(await countJobsByState())) {
           this.set({ state }, count);
         }
       },

@@ -37,6 +37,11 @@ export interface Storage {
    * of one event-loop turn together (reservation-batcher.ts); PostgreSQL runs one each.
    */
   reserve(reservation: JobReservation): Promise<Job>;
+  /**
+   * Why the store can't be trusted any more, or null: SQLite's file was deleted or replaced
+   * under the running bot. Always null on PostgreSQL, whose server guards its own files.
+   */
+  fileProblem(): string | null;
   /** Whether a write would succeed right now, for /healthz. */
   writable(): Promise<boolean>;
   close(): Promise<void>;

@@ -15,11 +15,11 @@ function ownChannel(interaction: GuildCommandInteraction, name: string): string 
   return channel.id;
 }
 
-export const channels: SettingsSubcommand = (interaction, { settings }) => {
+export const channels: SettingsSubcommand = async (interaction, { settings }) => {
   const { guildId } = interaction;
   const clear = rawOption(interaction, "clear");
   const remove = rawOption(interaction, "remove");
-  const current = settings.get(guildId).channelIds;
+  const current = (await settings.get(guildId)).channelIds;
   if (typeof remove === "string" && !current.includes(remove) && clear !== true) {
     throw new UserError(settingsText.channelNotListed(remove));
   }
@@ -28,6 +28,6 @@ export const channels: SettingsSubcommand = (interaction, { settings }) => {
     remove: typeof remove === "string" ? remove : undefined,
     clear: clear === true,
   });
-  const after = settings.change(guildId, interaction.user.id, change);
+  const after = await settings.change(guildId, interaction.user.id, change);
   return interaction.reply({ content: settingsText.channels(after.channelIds), ...ephemeral });
 };

@@ -4,9 +4,13 @@ import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
 
 const NAMES = ["resolution", "duration", "aspect_ratio", "audio", "fixed_lens", "reset"];
 
-export const defaults: SettingsSubcommand = (interaction, { settings }) => {
+export const defaults: SettingsSubcommand = async (interaction, { settings }) => {
   const raw = Object.fromEntries(NAMES.map((name) => [name, rawOption(interaction, name)]));
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  const after = settings.change(interaction.guildId, interaction.user.id, defaultsChange(given));
+  const after = await settings.change(
+    interaction.guildId,
+    interaction.user.id,
+    defaultsChange(given),
+  );
   return interaction.reply({ content: settingsText.defaults(after.defaults), ...ephemeral });
 };

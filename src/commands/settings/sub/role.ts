@@ -23,6 +23,6 @@ async function requiredRole(interaction: GuildCommandInteraction): Promise<strin
 
 export const role: SettingsSubcommand = async (interaction, { settings }) => {
   const roleId = await requiredRole(interaction);
-  const after = settings.change(interaction.guildId, interaction.user.id, { role: roleId });
+  const after = await settings.change(interaction.guildId, interaction.user.id, { role: roleId });
   return interaction.reply({ content: settingsText.role(after.roleId), ...ephemeral });
 };

@@ -1,12 +1,13 @@
 import { settingsSummary } from "../render.js";
 import { ephemeral, type SettingsSubcommand } from "./types.js";
 
-export const show: SettingsSubcommand = (interaction, { settings, ledger }) => {
+export const show: SettingsSubcommand = async (interaction, { settings, ledger }) => {
   const { guildId } = interaction;
-  const content = settingsSummary({
-    settings: settings.get(guildId),
-    dailyLimit: ledger.dailyLimit(guildId),
-    lastChange: settings.lastChange(guildId),
-  });
+  const [current, dailyLimit, lastChange] = await Promise.all([
+    settings.get(guildId),
+    ledger.dailyLimit(guildId),
+    settings.lastChange(guildId),
+  ]);
+  const content = settingsSummary({ settings: current, dailyLimit, lastChange });
   return interaction.reply({ content, ...ephemeral });
 };

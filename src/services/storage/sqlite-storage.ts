@@ -1,0 +1,49 @@
+import type { Logger } from "pino";
+import { readBotState, writeBotState } from "../../db/bot-state.js";
+import { type BotDatabase, openDatabase } from "../../db/client.js";
+import { checkDatabaseWritable } from "../../db/write-probe.js";
+import { asynchronous } from "../../lib/async.js";
+import type { Clock } from "../../lib/clock.js";
+import { createLedger } from "../credits/ledger.js";
+import { createJobStore } from "../jobs/job-store.js";
+import type { ConcurrencyLimits } from "../jobs/job-types.js";
+import { createReservationBatcher } from "../jobs/reservation-batcher.js";
+import { createSettingsStore } from "../settings/settings-store.js";
+import type { Storage } from "./storage.js";
+
+export interface SqliteStorage extends Storage {
+  readonly kind: "sqlite";
+  /** The open file, for what only SQLite has: backups and the file-replaced check. */
+  readonly database: BotDatabase;
+}
+
+/**
+ * The default store: one SQLite file, opened (and migrated) here. Its stores are synchronous, so
+ * each call commits before it returns; the port only wraps the results in promises.
+ */
+export function openSqliteStorage(
+  path: string,
+  clock: Clock,
+  limits: ConcurrencyLimits,
+  logger: Logger,
+): SqliteStorage {
+  const database = openDatabase(path);
+  const ledger = createLedger(database, clock);
+  const jobs = createJobStore(database, ledger, clock, limits, logger);
+  const reservations = createReservationBatcher(database, jobs);
+  return {
+    kind: "sqlite",
+    database,
+    jobs: asynchronous(jobs),
+    ledger: asynchronous(ledger),
+    settings: asynchronous(createSettingsStore(database, clock)),
+    botState: asynchronous({
+      read: (key: string) => readBotState(database.db, key),
+      write: (key: string, value: string) => writeBotState(database.db, key, value),
+    }),
+    reserve: (reservation) => reservations.reserve(reservation),
+    fileProblem: () => database.fileProblem(),
+    writable: async () => checkDatabaseWritable(database.sqlite, logger),
+    close: async () => database.close(),
+  };
+}
