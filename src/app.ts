@@ -156,7 +156,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // from before this start; it needs REST only (edits, posts), not the gateway.
       client.rest.setToken(config.discord.token);
       await renderTimes.prime();
-      await pipeline.resume();
+      await pipeline.recovery.resumeAll();
       poller.start();
       readiness.open();
       await client.login(config.discord.token);

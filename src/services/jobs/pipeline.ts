@@ -125,7 +125,8 @@ export function createJobPipeline(options: PipelineOptions) {
 
     check: createStatusCheck({ ...options, failures, progress, deliver }),
 
-    resume: createRecovery({
+    /** Start-up recovery (`resumeAll`), and taking over one job (`resume`). */
+    recovery: createRecovery({
       ...options,
       failures,
       deliver,

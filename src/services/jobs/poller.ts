@@ -38,6 +38,8 @@ interface Entry {
   running: boolean;
 }
 
+export type Poller = ReturnType<typeof createPoller>;
+
 /**
  * Checks jobs in flight, each on its own schedule around its expected finish (poll-schedule.ts).
  * A pool of `concurrency` slots keeps pulling whichever jobs are due, so a status request that
@@ -167,6 +169,19 @@ export function createPoller(options: PollerOptions) {
       }
       entries.set(jobId, entry);
       wake.abort();
+    },
+
+    /** The jobs being polled. */
+    jobIds(): string[] {
+      return [...entries.keys()];
+    },
+
+    /**
+     * Stops polling a job another process now holds; a check under way finishes, but its
+     * decision is dropped.
+     */
+    forget(jobId: string): void {
+      entries.delete(jobId);
     },
 
     /** Checks the job at the next opportunity, e.g. when Seedance calls back. */

@@ -43,11 +43,19 @@ export function createRecovery(options: RecoveryOptions) {
     }
   }
 
-  return async function resume(): Promise<void> {
-    for (const job of await store.unfinished()) {
-      logger.info({ jobId: job.id, state: job.state }, "Resuming job");
-      resumeJob(job);
-    }
-    for (const job of await store.pendingNotices()) options.notifyFailure(job.id);
+  function resume(job: Job): void {
+    logger.info({ jobId: job.id, state: job.state }, "Resuming job");
+    if (job.state === "refunded") options.notifyFailure(job.id);
+    else resumeJob(job);
+  }
+
+  return {
+    /** Every unfinished job and owed notice in the database: the single process owns them all. */
+    async resumeAll(): Promise<void> {
+      for (const job of await store.unfinished()) resume(job);
+      for (const job of await store.pendingNotices()) options.notifyFailure(job.id);
+    },
+    /** One job this process just took over (a lease claimed from a process that died). */
+    resume,
   };
 }

@@ -41,6 +41,7 @@ export function openSqliteStorage(
       read: (key: string) => readBotState(database.db, key),
       write: (key: string, value: string) => writeBotState(database.db, key, value),
     }),
+    cluster: null,
     reserve: (reservation) => reservations.reserve(reservation),
     fileProblem: () => database.fileProblem(),
     writable: async () => checkDatabaseWritable(database.sqlite, logger),

@@ -1,7 +1,9 @@
 import type { Job } from "../../db/schema.js";
 import type { Async } from "../../lib/async.js";
 import type { Ledger } from "../credits/ledger.js";
+import type { JobWakeup, JobWakeups } from "../../db/pg/job-wakeups.js";
 import type { JobReservation, JobStore } from "../jobs/job-store.js";
+import type { JobLeases } from "../jobs/lease-keeper.js";
 import type { SettingsStore } from "../settings/settings-store.js";
 
 /** The job store as the services see it, whichever database holds the jobs. */
@@ -25,6 +27,15 @@ export interface BotStatePort {
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
+/** What several processes sharing one database need to share the jobs (issue 17). */
+export interface Cluster {
+  /** This process's lease owner id (PROCESS_ID). */
+  readonly processId: string;
+  readonly leases: JobLeases;
+  /** Listens for callbacks other processes received for jobs this one may hold. */
+  openWakeups(onWakeup: (wakeup: JobWakeup) => void): Promise<JobWakeups>;
+}
+
 /** Everything the bot keeps, behind one boundary: SQLite by default, PostgreSQL to scale out. */
 export interface Storage {
   readonly kind: DatabaseKind;
@@ -32,6 +43,8 @@ export interface Storage {
   readonly ledger: LedgerPort;
   readonly settings: SettingsPort;
   readonly botState: BotStatePort;
+  /** Null on SQLite: its single process owns every job. */
+  readonly cluster: Cluster | null;
   /**
    * Checks and charges a new job, committed before it resolves. SQLite commits the reservations
    * of one event-loop turn together (reservation-batcher.ts); PostgreSQL runs one each.

@@ -1,0 +1,75 @@
+import type { Logger } from "pino";
+import type { JobWakeup, JobWakeups } from "../../db/pg/job-wakeups.js";
+import type { Clock } from "../../lib/clock.js";
+import type { Cluster } from "../storage/storage.js";
+import { createLeaseKeeper } from "./lease-keeper.js";
+import type { JobPipeline } from "./pipeline.js";
+import type { Poller } from "./poller.js";
+
+export interface SharedJobsOptions {
+  readonly cluster: Cluster;
+  readonly pipeline: Pick<JobPipeline, "recovery" | "offerTask">;
+  readonly poller: Pick<Poller, "jobIds" | "forget" | "pollNow">;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly leaseMs: number;
+}
+
+export type SharedJobs = ReturnType<typeof createSharedJobs>;
+
+/**
+ * The jobs of several processes on one database (issue 17): each process works only on the
+ * jobs it holds a lease on, takes over those of processes that died, and passes a callback it
+ * received for someone else's job on to the holder.
+ */
+export function createSharedJobs(options: SharedJobsOptions) {
+  const { cluster, pipeline, poller, logger } = options;
+  const keeper = createLeaseKeeper({
+    leases: cluster.leases,
+    clock: options.clock,
+    logger,
+    leaseMs: options.leaseMs,
+    resume: (job) => pipeline.recovery.resume(job),
+    polling: () => poller.jobIds(),
+    lost: (jobId) => poller.forget(jobId),
+  });
+  let wakeups: JobWakeups | null = null;
+  let claiming: Promise<void> | null = null;
+
+  /** Every process hears every wake-up; only the one polling the job (or adopting it) acts. */
+  function onWakeup({ jobId, taskId }: JobWakeup): void {
+    if (pipeline.offerTask(jobId, taskId) || poller.pollNow(jobId)) {
+      logger.debug({ jobId }, "Another process received this job's callback: polling now");
+    }
+  }
+
+  /** One claim round at a time however many callbacks arrive together. */
+  function claimSoon(): Promise<void> {
+    claiming ??= keeper.round().finally(() => {
+      claiming = null;
+    });
+    return claiming;
+  }
+
+  return {
+    /** Listens, then claims the jobs this process resumes (its own first start included). */
+    async start(): Promise<void> {
+      wakeups = await cluster.openWakeups(onWakeup);
+      await keeper.start();
+    },
+
+    /**
+     * A callback for a job this process isn't polling: its holder polls it now; if its holder
+     * died, the claim round takes it over here at once rather than when the lease next expires.
+     */
+    async forward(jobId: string, taskId: string | null): Promise<void> {
+      await wakeups?.send({ jobId, taskId });
+      await claimSoon();
+    },
+
+    async stop(): Promise<void> {
+      await keeper.stop();
+      await wakeups?.close();
+    },
+  };
+}
