@@ -24,6 +24,7 @@ import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
 import { createRenderTimeEstimate, pollAnchorOf } from "./services/jobs/render-time-estimate.js";
 import { createReservationBatcher } from "./services/jobs/reservation-batcher.js";
+import { createAlertClaims } from "./services/ops/alert-claims.js";
 import { createMetrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
 import { createOwners } from "./services/ops/owners.js";
@@ -50,6 +51,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const alerts = createOperatorAlerts({
     logger,
     clock,
+    claims: createAlertClaims(database, clock),
     ownerIds: () => owners.list(),
     notifyOwner: async (userId, text) => {
       await client.users.send(userId, { content: text, allowedMentions: { parse: [] } });
