@@ -23,7 +23,7 @@ export interface LeaseRenewal {
  * A job still needing work from its holder: unfinished, or refunded with the member's failure
  * notice not delivered yet (delivery retries it like a video, so it is leased like one).
  */
-export const IN_FLIGHT: SQL = or(
+const IN_FLIGHT: SQL = or(
   inArray(jobs.state, [...UNFINISHED_JOB_STATES]),
   and(eq(jobs.state, "refunded"), eq(jobs.noticePending, true)),
 ) as SQL;
