@@ -44,6 +44,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const alerts = createOperatorAlerts({
     logger,
     clock,
+    claims: storage.alerts,
     ownerIds: () => owners.list(),
     notifyOwner: async (userId, text) => {
       await client.users.send(userId, { content: text, allowedMentions: { parse: [] } });

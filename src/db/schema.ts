@@ -146,6 +146,15 @@ export const botState = sqliteTable("bot_state", {
   value: text("value").notNull(),
 });
 
+/**
+ * When each operator alert was last sent. Stored, not kept in memory, so that the processes
+ * sharing one database send an alert once between them (operator-alerts.ts).
+ */
+export const operatorAlerts = sqliteTable("operator_alerts", {
+  key: text("key").primaryKey(),
+  sentAt: integer("sent_at").notNull(),
+});
+
 export type Job = typeof jobs.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 

@@ -5,7 +5,7 @@ import { checkCaps, checkInvariants } from "./invariants.js";
 
 /** assertLedgerInvariants (invariants.ts) against a PostgreSQL database: the same SQL. */
 export async function assertPgLedgerInvariants(
-  database: PgBotDatabase,
+  database: Pick<PgBotDatabase, "pool">,
   limits?: ConcurrencyLimits,
 ): Promise<void> {
   const rows = async (query: string) => (await database.pool.query(query)).rows;

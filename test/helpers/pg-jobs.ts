@@ -3,17 +3,20 @@ import type { PgBotDatabase } from "../../src/db/pg/client.js";
 import type { Clock } from "../../src/lib/clock.js";
 import { createPgLedger } from "../../src/services/credits/pg-ledger.js";
 import type { ConcurrencyLimits } from "../../src/services/jobs/job-store.js";
+import type { LeaseOptions } from "../../src/services/jobs/pg-job-leases.js";
 import { createPgJobStore } from "../../src/services/jobs/pg-job-store.js";
+
+/** The lease a test's store holds unless it asks for another (a second process, say). */
+export const TEST_LEASE: LeaseOptions = { owner: "process-a", leaseMs: 30_000 };
 
 /** The PostgreSQL ledger and job store on one database, as createCredits (jobs.ts) for SQLite. */
 export function createPgCredits(
   database: PgBotDatabase,
   clock: Clock,
   limits: ConcurrencyLimits = { activeJobsPerGuild: 5, activeJobsPerUser: 5 },
+  lease: LeaseOptions = TEST_LEASE,
 ) {
   const ledger = createPgLedger(database, clock);
-  return {
-    ledger,
-    jobs: createPgJobStore(database, ledger, clock, limits, pino({ level: "silent" })),
-  };
+  const logger = pino({ level: "silent" });
+  return { ledger, jobs: createPgJobStore(database, ledger, clock, { limits, logger, lease }) };
 }

@@ -22,7 +22,8 @@ if (!url || !rawOptions) throw new Error("usage: pg-reserve-worker <url> <json o
 const options = JSON.parse(rawOptions) as WorkerOptions;
 
 const database = await openPostgres(url, { maxConnections: options.parallel });
-const { jobs } = createPgCredits(database, systemClock, options);
+const lease = { owner: `reserve-worker-${process.pid}`, leaseMs: 30_000 };
+const { jobs } = createPgCredits(database, systemClock, options, lease);
 let reserved = 0;
 let refused = 0;
 

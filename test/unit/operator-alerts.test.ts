@@ -1,9 +1,12 @@
 import { Writable } from "node:stream";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BotDatabase } from "../../src/db/client.js";
+import { createAlertClaims } from "../../src/services/ops/alert-claims.js";
 import { createOperatorAlerts } from "../../src/services/ops/operator-alerts.js";
 import { SeedanceError, type SeedanceErrorCode } from "../../src/services/seedance/errors.js";
 import { ManualClock } from "../helpers/clock.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 
 const HOUR = 3_600_000;
 const OWNERS = ["100000000000000001", "100000000000000002"];
@@ -26,11 +29,28 @@ interface LogLine {
   userId?: string;
 }
 
-function setup(
-  notify: (userId: string, text: string) => Promise<void> = async () => {},
-  owners: string[] = OWNERS,
-) {
-  const clock = new ManualClock();
+const databases: TempDatabase[] = [];
+afterEach(() => {
+  for (const database of databases.splice(0)) database.dispose();
+});
+
+function openDatabase(): TempDatabase {
+  const database = openTempDatabase();
+  databases.push(database);
+  return database;
+}
+
+interface Setup {
+  notify?: (userId: string, text: string) => Promise<void>;
+  owners?: string[];
+  /** Another process's database and clock: the alerts of several processes share them. */
+  database?: BotDatabase;
+  clock?: ManualClock;
+}
+
+function setup({ notify = async () => {}, owners = OWNERS, ...shared }: Setup = {}) {
+  const clock = shared.clock ?? new ManualClock();
+  const database = shared.database ?? openDatabase();
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -42,6 +62,7 @@ function setup(
   const alerts = createOperatorAlerts({
     logger: pino({ level: "debug" }, sink),
     clock,
+    claims: createAlertClaims(database, clock),
     ownerIds: () => owners,
     notifyOwner: async (userId, text) => {
       dms.push({ userId, text });
@@ -49,7 +70,7 @@ function setup(
     },
   });
   const errors = () => logs.filter((line) => line.level === 50);
-  return { clock, logs, errors, dms, alerts };
+  return { clock, database, logs, errors, dms, alerts };
 }
 
 describe("operator alerts", () => {
@@ -107,8 +128,10 @@ describe("operator alerts", () => {
   });
 
   it("logs a failing DM instead of throwing, and still DMs the other owners", async () => {
-    const { alerts, dms, errors } = setup(async (userId) => {
-      if (userId === OWNERS[0]) throw new Error("Cannot send messages to this user");
+    const { alerts, dms, errors } = setup({
+      notify: async (userId) => {
+        if (userId === OWNERS[0]) throw new Error("Cannot send messages to this user");
+      },
     });
     expect(() => alerts.report(outOfCredits())).not.toThrow();
     await alerts.idle();
@@ -118,10 +141,41 @@ describe("operator alerts", () => {
   });
 
   it("warns when there is no owner to tell", async () => {
-    const { alerts, dms, logs } = setup(async () => {}, []);
+    const { alerts, dms, logs } = setup({ owners: [] });
     alerts.report(badKey());
     await alerts.idle();
     expect(dms).toHaveLength(0);
     expect(logs.some((line) => line.level === 40 && line.msg.includes("BOT_OWNER_IDS"))).toBe(true);
+  });
+
+  it("DMs the owners once between the processes sharing a database, and again after the hour", async () => {
+    const first = setup();
+    const second = setup({ database: first.database, clock: first.clock });
+    first.alerts.report(outOfCredits());
+    await first.alerts.idle();
+    second.alerts.report(outOfCredits());
+    await second.alerts.idle();
+    expect(first.dms).toHaveLength(OWNERS.length);
+    expect(second.dms).toHaveLength(0);
+    // Each process still logs what it saw: the logs are its own.
+    expect([...first.errors(), ...second.errors()]).toHaveLength(2);
+
+    first.clock.advance(HOUR);
+    second.alerts.report(outOfCredits());
+    first.alerts.report(outOfCredits());
+    await Promise.all([first.alerts.idle(), second.alerts.idle()]);
+    expect(second.dms).toHaveLength(OWNERS.length);
+    expect(first.dms).toHaveLength(OWNERS.length);
+  });
+
+  it("logs a claim the database can't make, and DMs nobody", async () => {
+    const { alerts, database, dms, errors } = setup();
+    database.close();
+    alerts.report(badKey());
+    await alerts.idle();
+    expect(dms).toHaveLength(0);
+    expect(errors().map((line) => line.msg)).toContain(
+      "Could not claim the owners' DM about Seedance",
+    );
   });
 });

@@ -169,6 +169,12 @@ export const botState = pgTable("bot_state", {
   value: text("value").notNull(),
 });
 
+/** When each operator alert was last sent, so several processes send it once (schema.ts). */
+export const operatorAlerts = pgTable("operator_alerts", {
+  key: text("key").primaryKey(),
+  sentAt: millis("sent_at").notNull(),
+});
+
 export const guildSettings = pgTable(
   "guild_settings",
   {

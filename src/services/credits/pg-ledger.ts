@@ -34,6 +34,13 @@ export function createPgLedger(database: PgBotDatabase, clock: Clock) {
   const spentToday = (tx: PgExecutor, guildId: string, userId: string) =>
     steps.spentSince(tx, guildId, userId, startOfUtcDay(clock.now()));
 
+  /** Refuses a price the server's balance, as read, can't pay; returns what it read. */
+  function checkCovers<T extends { balance: number }>(guild: T | undefined, spend: Spend) {
+    const available = guild?.balance ?? 0;
+    if (available < spend.price) throw new InsufficientCreditsError(spend.price, available);
+    return guild;
+  }
+
   /** The steps a job transition takes inside its own transaction `tx`. */
   const inTransaction = {
     /**
@@ -41,9 +48,7 @@ export function createPgLedger(database: PgBotDatabase, clock: Clock) {
      * pay. Returns the daily limit read under the same lock, for `checkDailyLimit`.
      */
     async checkBalance(tx: PgExecutor, spend: Spend): Promise<number | null> {
-      const guild = await steps.lockGuild(tx, spend.guildId);
-      const available = guild?.balance ?? 0;
-      if (available < spend.price) throw new InsufficientCreditsError(spend.price, available);
+      const guild = checkCovers(await steps.lockGuild(tx, spend.guildId), spend);
       return guild?.dailyLimit ?? null;
     },
 
@@ -96,6 +101,14 @@ export function createPgLedger(database: PgBotDatabase, clock: Clock) {
 
     spentToday: (guildId: string, userId: string): Promise<number> =>
       spentToday(db, guildId, userId),
+
+    /**
+     * The balance check alone, without the lock: a server that can't afford the job is refused
+     * at once. A reservation checks again under the lock (`inTransaction.checkBalance`).
+     */
+    async checkAffordable(spend: Spend): Promise<void> {
+      checkCovers(await steps.guild(db, spend.guildId), spend);
+    },
 
     async topUp(change: AdminChange): Promise<number> {
       checkAmount(change.amount);

@@ -12,20 +12,22 @@ import type { Ledger } from "../credits/ledger.js";
 import { TooManyActiveJobsError } from "../credits/refusals.js";
 import { createJobQueries } from "./job-queries.js";
 import { prepareJobStatements } from "./job-statements.js";
-import type { ConcurrencyLimits, JobFailure, JobReservation } from "./job-types.js";
+import {
+  type ConcurrencyLimits,
+  type JobFailure,
+  type JobReservation,
+  type MessagePlace,
+  placeOf,
+} from "./job-types.js";
 
-export type { ConcurrencyLimits, JobFailure, JobReservation } from "./job-types.js";
+export type {
+  ConcurrencyLimits,
+  JobFailure,
+  JobReservation,
+  MessagePlace,
+} from "./job-types.js";
 
 type JobChanges = SQLiteUpdateSetSource<typeof jobs>;
-
-/** Where a job's message now is, after a route that may have posted a new one. */
-export interface MessagePlace {
-  readonly messageId: string | null;
-  readonly channelId: string | null;
-}
-
-const placeOf = ({ messageId, channelId }: MessagePlace): JobChanges =>
-  messageId ? { messageId, messageChannelId: channelId } : {};
 
 export type JobStore = ReturnType<typeof createJobStore>;
 

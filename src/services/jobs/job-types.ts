@@ -1,3 +1,4 @@
+import type { Job } from "../../db/schema.js";
 import type { JobSettings } from "../../domain/video-settings.js";
 
 /** Everything a job row needs except what the reservation itself decides. */
@@ -24,3 +25,16 @@ export interface ConcurrencyLimits {
   readonly activeJobsPerGuild: number;
   readonly activeJobsPerUser: number;
 }
+
+/** Where a job's message now is, after a route that may have posted a new one. */
+export interface MessagePlace {
+  readonly messageId: string | null;
+  readonly channelId: string | null;
+}
+
+/** The columns that remember a message's place; nothing when no message was shown. */
+export const placeOf = ({
+  messageId,
+  channelId,
+}: MessagePlace): Partial<Pick<Job, "messageId" | "messageChannelId">> =>
+  messageId ? { messageId, messageChannelId: channelId } : {};

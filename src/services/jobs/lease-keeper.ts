@@ -6,8 +6,10 @@ import type { Clock } from "../../lib/clock.js";
 export interface JobLeases {
   /** Takes up to `limit` jobs that nobody holds or whose lease expired. */
   claim(limit: number): Promise<Job[]>;
-  /** Extends this process's leases; resolves with the ids of the jobs it still holds. */
-  renew(): Promise<string[]>;
+  /** Extends this process's leases; says which of the `tracked` jobs it no longer holds. */
+  renew(tracked: Iterable<string>): Promise<{ readonly lost: readonly string[] }>;
+  /** Takes one job if it is free or its lease expired. */
+  claimJob(jobId: string): Promise<Job | undefined>;
   /** Gives every lease back, so other processes need not wait for them to expire. */
   releaseAll(): Promise<number>;
 }
@@ -40,9 +42,8 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
   let loop: Promise<void> | null = null;
 
   async function round(): Promise<void> {
-    const held = new Set(await leases.renew());
-    for (const jobId of options.polling()) {
-      if (held.has(jobId)) continue;
+    const { lost } = await leases.renew(options.polling());
+    for (const jobId of lost) {
       logger.warn({ jobId }, "Lost a job's lease to another process; no longer polling it");
       options.lost(jobId);
     }
@@ -64,8 +65,13 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
   }
 
   return {
-    /** The first round claims what this process resumes at start-up; then one per interval. */
+    /**
+     * The first round claims what this process resumes at start-up; then one per interval.
+     * Leases still held under this id from before a restart (same PROCESS_ID, e.g. a container
+     * restarted) go back first, so they are claimed and resumed rather than silently renewed.
+     */
     async start(): Promise<void> {
+      await leases.releaseAll();
       await round();
       loop = (async () => {
         await clock.sleep(intervalMs, shutdown.signal).catch(() => undefined);
@@ -73,7 +79,12 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
       })();
     },
 
-    round,
+    /** Takes over one job now if its holder died (its callback just arrived here). */
+    async claim(jobId: string): Promise<boolean> {
+      const job = await leases.claimJob(jobId);
+      if (job) options.resume(job);
+      return job !== undefined;
+    },
 
     /** After the pipeline stopped: give every lease back at once. */
     async stop(): Promise<void> {

@@ -1,8 +1,10 @@
-import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { PgBotDatabase } from "../../db/pg/client.js";
-import { jobs, type PgJob } from "../../db/pg/schema.js";
+import { jobs } from "../../db/pg/schema.js";
+import type { Job } from "../../db/schema.js";
 import { UNFINISHED_JOB_STATES } from "../../domain/job-states.js";
 import type { Clock } from "../../lib/clock.js";
+import { JOB_COLUMNS } from "./pg-job-queries.js";
 
 export interface LeaseOptions {
   /** This process's id, unique among the processes sharing the database. */
@@ -11,57 +13,99 @@ export interface LeaseOptions {
   readonly leaseMs: number;
 }
 
+/** What a renewal found: the jobs this process still holds, and the tracked ones it lost. */
+export interface LeaseRenewal {
+  readonly held: string[];
+  readonly lost: string[];
+}
+
+/**
+ * A job still needing work from its holder: unfinished, or refunded with the member's failure
+ * notice not delivered yet (delivery retries it like a video, so it is leased like one).
+ */
+const IN_FLIGHT: SQL = or(
+  inArray(jobs.state, [...UNFINISHED_JOB_STATES]),
+  and(eq(jobs.state, "refunded"), eq(jobs.noticePending, true)),
+) as SQL;
+
 export type PgJobLeases = ReturnType<typeof createPgJobLeases>;
 
 /**
  * Job leases (issue 17): a job in flight belongs to one process at a time. A process claims
- * unfinished jobs that nobody holds or whose lease has run out, renews its leases while it
- * lives, and releases them on a clean stop; a crashed process's leases simply expire.
+ * jobs in flight that nobody holds or whose lease has run out, renews its leases while it
+ * lives, and releases them on a clean stop; a crashed process's leases simply expire. The job
+ * store (pg-job-store.ts) moves a job only for the process holding its lease.
  */
 export function createPgJobLeases(database: PgBotDatabase, clock: Clock, options: LeaseOptions) {
   const { db } = database;
   const { owner, leaseMs } = options;
-  const unfinished = inArray(jobs.state, [...UNFINISHED_JOB_STATES]);
   const mine = eq(jobs.leaseOwner, owner);
+  const free = (now: number) => or(isNull(jobs.leaseOwner), lte(jobs.leaseExpiresAt, now));
+
+  /**
+   * Takes the jobs `which` picks among those free or past their lease. SKIP LOCKED lets
+   * claimers pass over rows another claimer is taking right now, so two processes never both
+   * take one job and neither waits for the other. The lock is FOR NO KEY UPDATE, the one an
+   * UPDATE takes: it doesn't block ledger entries that reference the job.
+   */
+  async function take(which: SQL, limit: number): Promise<Job[]> {
+    const now = clock.now();
+    const claimable = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(which, free(now)))
+      .orderBy(jobs.createdAt)
+      .limit(limit)
+      .for("no key update", { skipLocked: true });
+    const claimed = await db
+      .update(jobs)
+      .set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs })
+      .where(inArray(jobs.id, claimable))
+      .returning(JOB_COLUMNS);
+    // RETURNING follows no order; the caller resumes the oldest first.
+    return claimed.sort((a, b) => a.createdAt - b.createdAt);
+  }
 
   return {
     owner,
 
+    /** Takes up to `limit` jobs in flight, oldest first, that are free or whose lease expired. */
+    claim: (limit: number): Promise<Job[]> => take(IN_FLIGHT, limit),
+
     /**
-     * Takes up to `limit` unfinished jobs, oldest first, that are free or whose lease expired.
-     * SKIP LOCKED lets claimers pass over rows another claimer is taking right now, so two
-     * processes never both take one job and neither waits for the other. The lock is FOR NO KEY
-     * UPDATE, the one an UPDATE takes: it doesn't block ledger entries that reference the job.
+     * Takes one job when it is in flight and free or past its lease (a Seedance callback for a
+     * job whose holder died); undefined when another process holds it, or it needs no work.
      */
-    async claim(limit: number): Promise<PgJob[]> {
-      const now = clock.now();
-      const free = db
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(and(unfinished, or(isNull(jobs.leaseOwner), lte(jobs.leaseExpiresAt, now))))
-        .orderBy(jobs.createdAt)
-        .limit(limit)
-        .for("no key update", { skipLocked: true });
-      const claimed = await db
-        .update(jobs)
-        .set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs })
-        .where(inArray(jobs.id, free))
-        .returning();
-      // RETURNING follows no order; the caller resumes the oldest first.
-      return claimed.sort((a, b) => a.createdAt - b.createdAt);
+    async claimJob(jobId: string): Promise<Job | undefined> {
+      const [job] = await take(and(eq(jobs.id, jobId), IN_FLIGHT) as SQL, 1);
+      return job;
     },
 
     /**
-     * Extends every lease this process still holds; returns those jobs' ids. A job another
-     * process took over after our lease expired is not ours any more and is left out.
+     * Extends every lease this process still holds, and says which of the `tracked` jobs are
+     * no longer its own (another process took them over after our lease expired, or they were
+     * released): the caller stops working on those. A tracked job that finished while ours is
+     * not lost, only no longer renewed.
      */
-    async renew(): Promise<string[]> {
+    async renew(tracked: Iterable<string> = []): Promise<LeaseRenewal> {
       const renewed = await db
         .update(jobs)
         .set({ leaseExpiresAt: clock.now() + leaseMs })
-        .where(and(mine, unfinished))
+        .where(and(mine, IN_FLIGHT))
         .returning({ id: jobs.id });
-      return renewed.map((row) => row.id);
+      const asked = [...new Set(tracked)];
+      const stillMine =
+        asked.length === 0
+          ? []
+          : await db
+              .select({ id: jobs.id })
+              .from(jobs)
+              .where(and(inArray(jobs.id, asked), mine));
+      const kept = new Set(stillMine.map((row) => row.id));
+      return {
+        held: renewed.map((row) => row.id),
+        lost: asked.filter((id) => !kept.has(id)),
+      };
     },
 
     /** Whether this process holds the job's lease now (owner and not expired). */

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, isNotNull, sql } from "drizzle-orm";
 import type { PgExecutor } from "../../db/pg/client.js";
-import { jobs, type PgJob } from "../../db/pg/schema.js";
+import { jobs } from "../../db/pg/schema.js";
+import type { Job } from "../../db/schema.js";
 import {
   FINISHED_JOB_STATES,
   JOB_STATES,
@@ -10,37 +11,53 @@ import {
 
 export type PgJobQueries = ReturnType<typeof createPgJobQueries>;
 
+// The lease columns are the PostgreSQL store's own business: rows leave it as the `Job` that
+// SQLite's store gives, so the services see one row type whichever database holds it.
+const { leaseOwner: _owner, leaseExpiresAt: _expiry, ...jobColumns } = getTableColumns(jobs);
+
+/** Every column of a `Job`, for SELECT and RETURNING lists. */
+export const JOB_COLUMNS = jobColumns;
+
 /** Read-only views of the jobs table on PostgreSQL, as job-queries.ts gives them for SQLite. */
 export function createPgJobQueries(db: PgExecutor) {
   const memberJobs = (guildId: string, userId: string, states: readonly JobState[]) =>
     and(eq(jobs.guildId, guildId), eq(jobs.userId, userId), inArray(jobs.state, [...states]));
 
   return {
-    async get(jobId: string): Promise<PgJob | undefined> {
-      const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+    async get(jobId: string): Promise<Job | undefined> {
+      const [job] = await db.select(JOB_COLUMNS).from(jobs).where(eq(jobs.id, jobId));
       return job;
     },
 
     /** Every job that has not reached delivered or refunded, oldest first. */
-    unfinished(): Promise<PgJob[]> {
+    unfinished(): Promise<Job[]> {
       return db
-        .select()
+        .select(JOB_COLUMNS)
         .from(jobs)
         .where(inArray(jobs.state, [...UNFINISHED_JOB_STATES]))
         .orderBy(jobs.createdAt);
     },
 
-    activeFor(guildId: string, userId: string): Promise<PgJob[]> {
+    /** Refunded jobs whose member hasn't been told yet. */
+    pendingNotices(): Promise<Job[]> {
       return db
-        .select()
+        .select(JOB_COLUMNS)
+        .from(jobs)
+        .where(and(eq(jobs.state, "refunded"), eq(jobs.noticePending, true)))
+        .orderBy(jobs.createdAt);
+    },
+
+    activeFor(guildId: string, userId: string): Promise<Job[]> {
+      return db
+        .select(JOB_COLUMNS)
         .from(jobs)
         .where(memberJobs(guildId, userId, UNFINISHED_JOB_STATES))
         .orderBy(jobs.createdAt);
     },
 
-    recentlyFinishedFor(guildId: string, userId: string, limit: number): Promise<PgJob[]> {
+    recentlyFinishedFor(guildId: string, userId: string, limit: number): Promise<Job[]> {
       return db
-        .select()
+        .select(JOB_COLUMNS)
         .from(jobs)
         .where(memberJobs(guildId, userId, FINISHED_JOB_STATES))
         .orderBy(desc(jobs.updatedAt))
@@ -49,7 +66,7 @@ export function createPgJobQueries(db: PgExecutor) {
 
     /** How long the latest finished jobs with these settings took, submission to result. */
     async recentRenderTimes(
-      settings: Pick<PgJob, "resolution" | "duration">,
+      settings: Pick<Job, "resolution" | "duration">,
       limit: number,
     ): Promise<number[]> {
       const rows = await db

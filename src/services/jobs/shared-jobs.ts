@@ -34,21 +34,12 @@ export function createSharedJobs(options: SharedJobsOptions) {
     lost: (jobId) => poller.forget(jobId),
   });
   let wakeups: JobWakeups | null = null;
-  let claiming: Promise<void> | null = null;
 
   /** Every process hears every wake-up; only the one polling the job (or adopting it) acts. */
   function onWakeup({ jobId, taskId }: JobWakeup): void {
     if (pipeline.offerTask(jobId, taskId) || poller.pollNow(jobId)) {
       logger.debug({ jobId }, "Another process received this job's callback: polling now");
     }
-  }
-
-  /** One claim round at a time however many callbacks arrive together. */
-  function claimSoon(): Promise<void> {
-    claiming ??= keeper.round().finally(() => {
-      claiming = null;
-    });
-    return claiming;
   }
 
   return {
@@ -60,11 +51,14 @@ export function createSharedJobs(options: SharedJobsOptions) {
 
     /**
      * A callback for a job this process isn't polling: its holder polls it now; if its holder
-     * died, the claim round takes it over here at once rather than when the lease next expires.
+     * died, this process takes it over at once rather than when the lease keeper next looks.
      */
     async forward(jobId: string, taskId: string | null): Promise<void> {
+      if (await keeper.claim(jobId)) {
+        logger.info({ jobId }, "Took over a job whose callback arrived here");
+        return;
+      }
       await wakeups?.send({ jobId, taskId });
-      await claimSoon();
     },
 
     async stop(): Promise<void> {

@@ -19,9 +19,18 @@ function isOperatorProblem(code: SeedanceErrorCode): code is OperatorProblem {
   return Object.hasOwn(ownerMessages, code);
 }
 
+/**
+ * Stored de-duplication of alerts, shared by every process on the database: true for the one
+ * caller that may send `key` now, none having sent it within the last `windowMs`.
+ */
+export interface AlertClaims {
+  claimAlert(key: string, windowMs: number): Promise<boolean>;
+}
+
 export interface OperatorAlertsOptions {
   readonly logger: Logger;
   readonly clock: Clock;
+  readonly claims: AlertClaims;
   readonly notifyOwner: (userId: string, text: string) => Promise<void>;
   /** Read at alert time: the application's owners are only known after login. */
   readonly ownerIds: () => readonly string[];
@@ -43,32 +52,45 @@ interface Incident {
  * incident, so it is logged again as a reminder.
  *
  * Owner DMs follow their own clock: at most one per code per interval, even across incidents,
- * so a problem that flaps (fails, recovers, fails) does not DM the owners every few minutes.
+ * so a problem that flaps (fails, recovers, fails) does not DM the owners every few minutes. That
+ * clock is stored (`claims`): processes sharing a database, each seeing the same 402, DM once.
  */
 export function createOperatorAlerts(options: OperatorAlertsOptions) {
   const { logger, clock } = options;
   const minIntervalMs = options.minIntervalMs ?? 3_600_000;
   const incidents = new Map<OperatorProblem, Incident>();
-  const lastDmAt = new Map<OperatorProblem, number>();
   const sending = new Set<Promise<void>>();
 
-  function dmOwners(code: OperatorProblem): void {
+  async function dmOwners(code: OperatorProblem, owners: readonly string[]): Promise<void> {
+    const t = translator(null);
+    const text = `${t(ownerMessages[code])} ${t("replies.operator.repeat")}`;
+    await Promise.all(
+      owners.map((userId) =>
+        options
+          .notifyOwner(userId, text)
+          .catch((error: unknown) =>
+            logger.error({ err: error, code, userId }, "Could not DM a bot owner about Seedance"),
+          ),
+      ),
+    );
+  }
+
+  /** DMs the owners unless this code was sent (by any process) within the interval. */
+  async function alertOwners(code: OperatorProblem): Promise<void> {
     const owners = options.ownerIds();
     if (owners.length === 0) {
       logger.warn({ code }, "No bot owner to tell about the Seedance problem; set BOT_OWNER_IDS");
       return;
     }
-    const t = translator(null);
-    const text = `${t(ownerMessages[code])} ${t("replies.operator.repeat")}`;
-    for (const userId of owners) {
-      const sent = options
-        .notifyOwner(userId, text)
-        .catch((error: unknown) =>
-          logger.error({ err: error, code, userId }, "Could not DM a bot owner about Seedance"),
-        )
-        .finally(() => sending.delete(sent));
-      sending.add(sent);
+    let claimed: boolean;
+    try {
+      claimed = await options.claims.claimAlert(`owner-dm:${code}`, minIntervalMs);
+    } catch (error) {
+      // Unsure whether another process sent it; the next incident asks again.
+      logger.error({ err: error, code }, "Could not claim the owners' DM about Seedance");
+      return;
     }
+    if (claimed) await dmOwners(code, owners);
   }
 
   return {
@@ -89,10 +111,8 @@ export function createOperatorAlerts(options: OperatorAlertsOptions) {
           ? "Seedance refused the API key: fix SEEDANCE_API_KEY"
           : "Seedance account is out of credits: top it up",
       );
-      const dmAt = lastDmAt.get(code);
-      if (dmAt !== undefined && now - dmAt < minIntervalMs) return;
-      lastDmAt.set(code, now);
-      dmOwners(code);
+      const alerted = alertOwners(code).finally(() => sending.delete(alerted));
+      sending.add(alerted);
     },
 
     /** Seedance accepted a request: the problem (one code, or every one) is over. */

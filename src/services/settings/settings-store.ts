@@ -1,65 +1,11 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { BotDatabase } from "../../db/client.js";
-import {
-  type GuildSettingsRow,
-  guildSettings,
-  type SettingsAuditEntry,
-  settingsAudit,
-} from "../../db/schema.js";
+import { guildSettings, type SettingsAuditEntry, settingsAudit } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import type { Clock } from "../../lib/clock.js";
-import type { SettingKey, SettingsChange } from "./changes.js";
-import { DEFAULT_SETTINGS, type GuildSettings } from "./rules.js";
-
-type Columns = Omit<GuildSettingsRow, "guildId" | "updatedAt">;
-
-/** Which column holds each setting. */
-const COLUMN: Readonly<Record<SettingKey, keyof Columns>> = {
-  resolution: "defaultResolution",
-  duration: "defaultDuration",
-  aspect_ratio: "defaultAspectRatio",
-  audio: "defaultAudio",
-  fixed_lens: "defaultFixedLens",
-  channels: "allowedChannelIds",
-  role: "requiredRoleId",
-  confirm_above: "confirmAbove",
-  max_cost: "maxCost",
-  language: "language",
-};
-
-function toSettings(row: Columns | undefined): GuildSettings {
-  if (!row) return DEFAULT_SETTINGS;
-  return {
-    defaults: {
-      resolution: row.defaultResolution,
-      duration: row.defaultDuration,
-      aspectRatio: row.defaultAspectRatio,
-      audio: row.defaultAudio,
-      fixedLens: row.defaultFixedLens,
-    },
-    channelIds: row.allowedChannelIds,
-    roleId: row.requiredRoleId,
-    confirmAbove: row.confirmAbove,
-    maxCost: row.maxCost,
-    language: row.language,
-  };
-}
-
-function toColumns(settings: GuildSettings): Columns {
-  const { defaults } = settings;
-  return {
-    defaultResolution: defaults.resolution,
-    defaultDuration: defaults.duration,
-    defaultAspectRatio: defaults.aspectRatio,
-    defaultAudio: defaults.audio,
-    defaultFixedLens: defaults.fixedLens,
-    allowedChannelIds: [...settings.channelIds],
-    requiredRoleId: settings.roleId,
-    confirmAbove: settings.confirmAbove,
-    maxCost: settings.maxCost,
-    language: settings.language,
-  };
-}
+import type { SettingsChange } from "./changes.js";
+import type { GuildSettings } from "./rules.js";
+import { planChange, toSettings } from "./settings-columns.js";
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
@@ -85,17 +31,11 @@ export function createSettingsStore(database: BotDatabase, clock: Clock) {
     /** Applies the change and returns the server's settings after it. */
     change(guildId: string, actorId: string, change: SettingsChange): GuildSettings {
       return immediateTransaction(database, () => {
-        const before = toColumns(get(guildId));
-        const after: Columns = { ...before };
+        const { after, audits } = planChange(get(guildId), change);
         const now = clock.now();
-        for (const [key, value] of Object.entries(change) as [SettingKey, unknown][]) {
-          const column = COLUMN[key];
-          const oldValue = JSON.stringify(before[column]);
-          const newValue = JSON.stringify(value);
-          if (oldValue === newValue) continue;
-          Object.assign(after, { [column]: value });
+        for (const audit of audits) {
           db.insert(settingsAudit)
-            .values({ guildId, actorId, key, oldValue, newValue, createdAt: now })
+            .values({ guildId, actorId, ...audit, createdAt: now })
             .run();
         }
         db.insert(guildSettings)

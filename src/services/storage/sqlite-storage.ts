@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import { readBotState, writeBotState } from "../../db/bot-state.js";
 import { type BotDatabase, openDatabase } from "../../db/client.js";
 import { checkDatabaseWritable } from "../../db/write-probe.js";
 import { asynchronous } from "../../lib/async.js";
@@ -8,7 +7,9 @@ import { createLedger } from "../credits/ledger.js";
 import { createJobStore } from "../jobs/job-store.js";
 import type { ConcurrencyLimits } from "../jobs/job-types.js";
 import { createReservationBatcher } from "../jobs/reservation-batcher.js";
+import { createAlertClaims } from "../ops/alert-claims.js";
 import { createSettingsStore } from "../settings/settings-store.js";
+import { sqliteBotState } from "./bot-state.js";
 import type { Storage } from "./storage.js";
 
 export interface SqliteStorage extends Storage {
@@ -37,10 +38,8 @@ export function openSqliteStorage(
     jobs: asynchronous(jobs),
     ledger: asynchronous(ledger),
     settings: asynchronous(createSettingsStore(database, clock)),
-    botState: asynchronous({
-      read: (key: string) => readBotState(database.db, key),
-      write: (key: string, value: string) => writeBotState(database.db, key, value),
-    }),
+    botState: sqliteBotState(database.db),
+    alerts: createAlertClaims(database, clock),
     cluster: null,
     reserve: (reservation) => reservations.reserve(reservation),
     fileProblem: () => database.fileProblem(),

@@ -1,9 +1,10 @@
+import type { JobWakeup, JobWakeups } from "../../db/pg/job-wakeups.js";
 import type { Job } from "../../db/schema.js";
 import type { Async } from "../../lib/async.js";
 import type { Ledger } from "../credits/ledger.js";
-import type { JobWakeup, JobWakeups } from "../../db/pg/job-wakeups.js";
 import type { JobReservation, JobStore } from "../jobs/job-store.js";
 import type { JobLeases } from "../jobs/lease-keeper.js";
+import type { AlertClaims } from "../ops/operator-alerts.js";
 import type { SettingsStore } from "../settings/settings-store.js";
 
 /** The job store as the services see it, whichever database holds the jobs. */
@@ -45,6 +46,8 @@ export interface Storage {
   readonly botState: BotStatePort;
   /** Null on SQLite: its single process owns every job. */
   readonly cluster: Cluster | null;
+  /** Operator alerts sent once between the processes sharing the database. */
+  readonly alerts: AlertClaims;
   /**
    * Checks and charges a new job, committed before it resolves. SQLite commits the reservations
    * of one event-loop turn together (reservation-batcher.ts); PostgreSQL runs one each.

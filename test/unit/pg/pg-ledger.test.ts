@@ -13,7 +13,7 @@ import { ManualClock } from "../../helpers/clock.js";
 import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../../helpers/jobs.js";
 import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
 import { assertPgLedgerInvariants } from "../../helpers/pg-invariants.js";
-import { createPgCredits } from "../../helpers/pg-jobs.js";
+import { createPgCredits, TEST_LEASE } from "../../helpers/pg-jobs.js";
 
 const OTHER_MEMBER = "100000000000000005";
 
@@ -75,7 +75,13 @@ describe("ledger on PostgreSQL", () => {
       await topUp(100);
       const job = await jobs.reserve(reservation());
       expect(job).toMatchObject({ state: "reserved", price: 28, audio: false, taskId: null });
-      expect(job).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+      const leased = "SELECT lease_owner, lease_expires_at FROM jobs WHERE id = $1";
+      expect((await database.pool.query(leased, [job.id])).rows).toEqual([
+        {
+          lease_owner: TEST_LEASE.owner,
+          lease_expires_at: String(clock.now() + TEST_LEASE.leaseMs),
+        },
+      ]);
       expect(await ledger.balance(GUILD_ID)).toBe(72);
       const [charge] = (await ledger.history(GUILD_ID, 1)).entries;
       expect(charge).toMatchObject({

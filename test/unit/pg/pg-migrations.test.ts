@@ -20,6 +20,7 @@ describe("PostgreSQL migrations", () => {
       "guilds",
       "jobs",
       "ledger_entries",
+      "operator_alerts",
       "settings_audit",
     ]);
     const applied = await first.pool.query("SELECT id FROM drizzle.__drizzle_migrations");

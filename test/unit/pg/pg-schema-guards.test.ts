@@ -63,7 +63,9 @@ describe("PostgreSQL schema guards", () => {
 
   it("refuses an unknown job state and half a lease", async () => {
     await expect(sql("UPDATE jobs SET state = 'lost'")).rejects.toThrow(/jobs_state_known/);
-    await expect(sql("UPDATE jobs SET lease_owner = 'p1'")).rejects.toThrow(/jobs_lease_complete/);
+    await expect(sql("UPDATE jobs SET lease_expires_at = NULL")).rejects.toThrow(
+      /jobs_lease_complete/,
+    );
   });
 
   it("has the invariants helper catch a balance that drifted from its entries", async () => {
