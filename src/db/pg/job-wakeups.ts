@@ -31,7 +31,7 @@ export async function openJobWakeups(
   let retry: NodeJS.Timeout | null = null;
 
   function receive(message: pg.Notification): void {
-    const parsed = wakeup.safeParse(JSON.parse(message.payload ?? "null"));
+    const parsed = wakeup.safeParse(parseJson(message.payload ?? ""));
     if (parsed.success) onWakeup(parsed.data);
     else logger.warn({ channel: message.channel }, "Ignored a malformed job wake-up");
   }
@@ -79,4 +79,13 @@ export async function openJobWakeups(
       client.release();
     },
   };
+}
+
+/** Anyone with access to the database can NOTIFY: a payload is untrusted until parsed. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -79,6 +79,9 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
       })();
     },
 
+    /** One renew-and-claim round now (the loop runs one per interval). */
+    round,
+
     /** Takes over one job now if its holder died (its callback just arrived here). */
     async claim(jobId: string): Promise<boolean> {
       const job = await leases.claimJob(jobId);
