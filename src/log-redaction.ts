@@ -13,6 +13,8 @@ const TOKEN_IN_PATH = /((?:webhooks|interactions)\/\d+\/)[^/?#\s"]+/g;
 // A password in a URL, as DATABASE_URL has it: postgres://bot:<password>@db/bot, or ?password=.
 const PASSWORD_IN_URL = /(\b[a-z][a-z\d+.-]*:\/\/[^:/?#\s@"]*:)[^@/?#\s"]*@/gi;
 const PASSWORD_IN_QUERY = /([?&]password=)[^&#\s"]*/gi;
+// An Authorization value outside an `authorization` key, e.g. in a request's rawHeaders list.
+const CREDENTIAL = /\b(Bot|Bearer) [\w.~+/=-]{16,}/g;
 
 /** A URL with the interaction token or the password taken out. */
 export function redactUrl(text: string): string {
@@ -23,7 +25,7 @@ export function redactUrl(text: string): string {
 }
 
 function shorten(text: string, max: number): string {
-  const clean = redactUrl(text);
+  const clean = redactUrl(text).replace(CREDENTIAL, "$1 [redacted]");
   return clean.length <= max ? clean : `${clean.slice(0, max)}… [${clean.length - max} more]`;
 }
 

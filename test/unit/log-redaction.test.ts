@@ -90,6 +90,15 @@ describe("the logger's redaction", () => {
     expect(lines[0]).not.toContain("t0k");
   });
 
+  it("blanks a bot token or bearer key standing alone, as a raw header list holds it", () => {
+    const { logger, lines } = capture();
+    const rawHeaders = ["Authorization", "Bot secret-bot-token-0123456789", "Content-Type", "x"];
+    logger.warn({ rawHeaders, note: "sent Bearer sk-seedance-0123456789abcdef" }, "request");
+    expect(lines[0]).not.toContain("secret-bot-token");
+    expect(lines[0]).not.toContain("sk-seedance");
+    expect(lines[0]).toContain("Bot [redacted]");
+  });
+
   it("never logs the database password, as a setting, in the config or inside an error", () => {
     const { logger, lines } = capture();
     const url = "postgres://bot:pg-secret-password@db.internal:5432/bot";
