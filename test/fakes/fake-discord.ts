@@ -34,6 +34,7 @@ export type { SessionInfo, ShardKey } from "./discord/gateway.js";
 export { shardOf } from "./discord/gateway-sessions.js";
 export type { FakeAttachmentInput, OptionValue } from "./discord/interaction-payloads.js";
 export type { MemberMessageInput } from "./discord/member-messages.js";
+export type { RateLimitOptions } from "./discord/rate-limits.js";
 export type { FaultRule } from "./discord/rest.js";
 export type {
   AckRecord,

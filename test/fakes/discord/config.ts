@@ -1,4 +1,5 @@
 import { Locale } from "discord-api-types/v10";
+import type { RateLimitOptions } from "./rate-limits.js";
 import type { createSnowflakes } from "./snowflake.js";
 
 export const TEN_MIB = 10 * 1024 * 1024;
@@ -32,6 +33,8 @@ export interface FakeDiscordOptions {
   uploadLimitBytes?: number;
   /** Guilds one shard may hold before IDENTIFY closes with 4011 Sharding Required. Discord: 2500. */
   maxGuildsPerShard?: number;
+  /** Per-route rate limits with Discord's headers and 429s; off by default. */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface ResolvedGuild {
@@ -57,6 +60,7 @@ export interface FakeDiscordConfig {
   heartbeatIntervalMs: number;
   uploadLimitBytes: number;
   maxGuildsPerShard: number;
+  rateLimits: RateLimitOptions | undefined;
 }
 
 export function resolveConfig(
@@ -102,5 +106,6 @@ export function resolveConfig(
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     uploadLimitBytes: options.uploadLimitBytes ?? TEN_MIB,
     maxGuildsPerShard: options.maxGuildsPerShard ?? 2_500,
+    rateLimits: options.rateLimits,
   };
 }
