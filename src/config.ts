@@ -275,6 +275,40 @@ export function loadConfig(envFile = ".env"): Config {
   return parseConfig(loadEnvFile(envFile));
 }
 
+const restProxySchema = z.object({
+  // Not DISCORD_API_URL: the bots' .env points that at this proxy, which must not call itself.
+  REST_PROXY_UPSTREAM_URL: z.url().default(DISCORD_API_URL),
+  REST_PROXY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  REST_PROXY_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+});
+
+/** `npm run rest-proxy`: the one process that sends every bot process's Discord REST calls. */
+export interface RestProxyConfig {
+  /** Where requests go on to: Discord's API (or a stand-in for it). */
+  readonly upstreamUrl: string;
+  /** 0 picks a free port (tests); the bound one is logged. */
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: Env["LOG_LEVEL"];
+}
+
+export function parseRestProxyConfig(env: Record<string, string | undefined>): RestProxyConfig {
+  const result = restProxySchema.safeParse(withoutBlanks(env));
+  if (!result.success) throw configError(result.error);
+  const { REST_PROXY_UPSTREAM_URL, REST_PROXY_PORT, REST_PROXY_HOST, LOG_LEVEL } = result.data;
+  return Object.freeze({
+    upstreamUrl: REST_PROXY_UPSTREAM_URL,
+    port: REST_PROXY_PORT,
+    host: REST_PROXY_HOST,
+    logLevel: LOG_LEVEL,
+  });
+}
+
+export function loadRestProxyConfig(envFile = ".env"): RestProxyConfig {
+  return parseRestProxyConfig(loadEnvFile(envFile));
+}
+
 /**
  * Just where the database is, for tools such as the backup script: a backup job should need
  * neither the Discord token nor the Seedance key, and must work while those are absent or being

@@ -2,13 +2,14 @@ import { Client, GatewayIntentBits, Options } from "discord.js";
 import type { Config } from "../config.js";
 
 /** Long enough to upload a video of the interaction's upload limit on a slow link. */
-const REST_TIMEOUT_MS = 120_000;
+export const REST_TIMEOUT_MS = 120_000;
 /**
  * @discordjs/rest retries timed-out requests, POSTs included: a slow upload would be re-sent
  * three times and a channel post could appear twice. Our delivery retries with backoff itself.
  */
 const REST_RETRIES = 1;
-const HANDLER_SWEEP_MS = 60_000;
+/** Every job's interaction token gets a rate-limit handler of its own; see below. */
+export const HANDLER_SWEEP_MS = 60_000;
 
 /**
  * A slash-command bot needs only the Guilds intent and almost no cache: messages, members and
