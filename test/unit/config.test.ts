@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, loadDatabaseLocation, parseConfig } from "../../src/config.js";
+import {
+  ConfigError,
+  loadConfig,
+  loadDatabaseLocation,
+  parseConfig,
+  parseRestProxyConfig,
+} from "../../src/config.js";
 import { createDiscordClient } from "../../src/discord/client.js";
 
 const VALID = {
@@ -295,6 +301,24 @@ describe("configuration", () => {
       const client = createDiscordClient(config.discord.apiUrl, config.shards);
       expect(client.options.shardCount).toBe(1);
       await client.destroy();
+    });
+  });
+
+  describe("the REST proxy's own settings", () => {
+    it("default to Discord, port 8080 on loopback, and ignore the bots' DISCORD_API_URL", () => {
+      expect(parseRestProxyConfig({ DISCORD_API_URL: "http://proxy:8080/api" })).toEqual({
+        upstreamUrl: "https://discord.com/api",
+        port: 8080,
+        host: "127.0.0.1",
+        logLevel: "info",
+      });
+    });
+
+    it("name every problem", () => {
+      const problems = () =>
+        parseRestProxyConfig({ REST_PROXY_PORT: "70000", REST_PROXY_UPSTREAM_URL: "discord" });
+      expect(problems).toThrow(ConfigError);
+      expect(problems).toThrow(/REST_PROXY_UPSTREAM_URL [^\n]*\n {2}- REST_PROXY_PORT/);
     });
   });
 
