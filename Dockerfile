@@ -21,7 +21,7 @@ COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts
 
-# --- Runtime: production dependencies, compiled code and migrations, as a non-root user ----------
+# --- Runtime: production dependencies, compiled code and both databases' migrations, non-root ----
 FROM node:24-bookworm-slim AS runtime
 # ffmpeg, for the bot's video delivery.
 RUN apt-get update \
@@ -38,6 +38,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY drizzle ./drizzle
+COPY drizzle-pg ./drizzle-pg
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 
 const DISCORD_API_URL = "https://discord.com/api";
@@ -13,6 +14,29 @@ const booleanFlag = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const shardIds = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^\d+$/, "must be a shard number (0, 1, 2…)").transform(Number))
+      .min(1, "must list at least one shard"),
+  )
+  .refine((ids) => new Set(ids).size === ids.length, "lists a shard twice");
+
+/** Names the settings a cross-field rule reads: it runs when those parsed, whatever else failed. */
+function whenValid(...names: string[]) {
+  return {
+    when: (payload: z.core.ParsePayload) =>
+      !payload.issues.some((issue) => names.includes(String(issue.path?.[0]))),
+  };
+}
+
 const envSchema = z
   .object({
     DISCORD_TOKEN: z.string().min(1, "is required"),
@@ -22,6 +46,21 @@ const envSchema = z
     SEEDANCE_API_KEY: z.string().min(1, "is required"),
     SEEDANCE_API_URL: z.url().default("https://seedanceapi.org/v1"),
     DATABASE_PATH: z.string().min(1).default("./data/bot.db"),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    SHARD_COUNT: z.coerce.number().int().positive().optional(),
+    SHARD_IDS: shardIds.optional(),
+    PROCESS_ID: z
+      .string()
+      .trim()
+      .regex(/^[\w.:@-]{1,128}$/, "must be 1–128 letters, digits or . _ : @ -")
+      .optional(),
+    JOB_LEASE_MS: z.coerce
+      .number()
+      .int()
+      .min(5_000, "must be at least 5000 (5 seconds)")
+      .default(30_000),
     BOT_OWNER_IDS: z
       .string()
       .default("")
@@ -50,11 +89,41 @@ const envSchema = z
   .refine((env) => env.SEEDANCE_POLL_MAX_INTERVAL_MS >= env.SEEDANCE_POLL_INTERVAL_MS, {
     path: ["SEEDANCE_POLL_MAX_INTERVAL_MS"],
     message: "must be at least SEEDANCE_POLL_INTERVAL_MS",
+    ...whenValid("SEEDANCE_POLL_INTERVAL_MS", "SEEDANCE_POLL_MAX_INTERVAL_MS"),
   })
   .refine((env) => env.PUBLIC_URL === undefined || env.HTTP_PORT !== undefined, {
     path: ["PUBLIC_URL"],
     message: "needs HTTP_PORT, so Seedance's callbacks have a server to reach",
-  });
+    ...whenValid("PUBLIC_URL", "HTTP_PORT"),
+  })
+  .superRefine(checkShards, whenValid("SHARD_COUNT", "SHARD_IDS", "DATABASE_URL"));
+
+type ShardEnv = { SHARD_COUNT?: number; SHARD_IDS?: number[]; DATABASE_URL?: string };
+
+/**
+ * SHARD_COUNT is the total across every process; SHARD_IDS the ones this process runs. A process
+ * that leaves shards to others shares the database with them, which SQLite can't (one process).
+ */
+function checkShards(env: ShardEnv, ctx: z.core.$RefinementCtx<ShardEnv>): void {
+  const { SHARD_COUNT: count, SHARD_IDS: ids } = env;
+  const problem = (message: string) =>
+    ctx.addIssue({ code: "custom", path: ["SHARD_IDS"], message });
+  if (ids === undefined) return;
+  if (count === undefined) {
+    problem("needs SHARD_COUNT, the number of shards across all processes");
+    return;
+  }
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) {
+    problem(
+      `has ${outside.join(", ")}, but with SHARD_COUNT=${count} shards run 0 to ${count - 1}`,
+    );
+  } else if (ids.length < count && env.DATABASE_URL === undefined) {
+    problem(
+      "leaves shards to other processes, which must share one PostgreSQL database: set DATABASE_URL (SQLite serves one process only)",
+    );
+  }
+}
 
 type Env = z.output<typeof envSchema>;
 
@@ -75,6 +144,14 @@ export interface Config {
     readonly jobTimeoutMs: number;
   };
   readonly databasePath: string;
+  /** DATABASE_URL: PostgreSQL when set (several processes may share it), else SQLite. */
+  readonly databaseUrl: string | undefined;
+  /** The gateway shards this process runs; undefined: discord.js's default, one shard. */
+  readonly shards: { readonly ids: readonly number[]; readonly count: number } | undefined;
+  /** Unique per process sharing a database: the owner id of the job leases it holds. */
+  readonly processId: string;
+  /** How long a job's lease lasts unless its owner renews it. */
+  readonly jobLeaseMs: number;
   readonly ownerIds: readonly string[];
   readonly adminsCanTopUp: boolean;
   readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
@@ -103,16 +180,19 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(withoutBlanks(env));
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const name = issue.path.join(".") || "environment";
-        const missing = issue.code === "invalid_type" && issue.input === undefined;
-        return `${name} ${missing ? "is required" : issue.message}`;
-      }),
-    );
-  }
+  if (!result.success) throw configError(result.error);
   return toConfig(result.data);
+}
+
+/** Names the setting in each problem; never echoes a value (DATABASE_URL holds a password). */
+function configError(error: z.ZodError): ConfigError {
+  return new ConfigError(
+    error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      return `${name} ${missing ? "is required" : issue.message}`;
+    }),
+  );
 }
 
 function toConfig(env: Env): Config {
@@ -132,6 +212,10 @@ function toConfig(env: Env): Config {
       jobTimeoutMs: env.SEEDANCE_JOB_TIMEOUT_MS,
     },
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
+    shards: shardsOf(env),
+    processId: env.PROCESS_ID ?? `${hostname()}-${process.pid}`,
+    jobLeaseMs: env.JOB_LEASE_MS,
     ownerIds: env.BOT_OWNER_IDS,
     adminsCanTopUp: env.ADMINS_CAN_TOP_UP,
     limits: {
@@ -145,6 +229,13 @@ function toConfig(env: Env): Config {
     ffmpegPath: env.FFMPEG_PATH,
     logLevel: env.LOG_LEVEL,
   });
+}
+
+/** SHARD_COUNT alone: this process runs every shard. */
+function shardsOf(env: Env): Config["shards"] {
+  if (env.SHARD_COUNT === undefined) return undefined;
+  const ids = env.SHARD_IDS ?? Array.from({ length: env.SHARD_COUNT }, (_, id) => id);
+  return { ids: [...ids].sort((a, b) => a - b), count: env.SHARD_COUNT };
 }
 
 /** A stand-in for Discord (a local fake, a proxy) serves its attachments itself. */
@@ -161,12 +252,21 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
+/**
+ * discord.js's Client reads these from `process.env` itself (its ShardingManager sets them) and
+ * throws on a blank one, such as a copied `.env.example` line. Blank means unset, for it too.
+ */
+const READ_BY_DISCORD_JS = ["SHARD_COUNT", "SHARDS"];
+
 /** Loads `.env` (when present) into `process.env` with Node's own loader; real env vars win. */
 function loadEnvFile(envFile: string): NodeJS.ProcessEnv {
   try {
     process.loadEnvFile(envFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  for (const name of READ_BY_DISCORD_JS) {
+    if (name in process.env && !process.env[name]?.trim()) delete process.env[name];
   }
   return process.env;
 }
@@ -175,11 +275,51 @@ export function loadConfig(envFile = ".env"): Config {
   return parseConfig(loadEnvFile(envFile));
 }
 
+const restProxySchema = z.object({
+  // Not DISCORD_API_URL: the bots' .env points that at this proxy, which must not call itself.
+  REST_PROXY_UPSTREAM_URL: z.url().default(DISCORD_API_URL),
+  REST_PROXY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  REST_PROXY_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+});
+
+/** `npm run rest-proxy`: the one process that sends every bot process's Discord REST calls. */
+export interface RestProxyConfig {
+  /** Where requests go on to: Discord's API (or a stand-in for it). */
+  readonly upstreamUrl: string;
+  /** 0 picks a free port (tests); the bound one is logged. */
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: Env["LOG_LEVEL"];
+}
+
+export function parseRestProxyConfig(env: Record<string, string | undefined>): RestProxyConfig {
+  const result = restProxySchema.safeParse(withoutBlanks(env));
+  if (!result.success) throw configError(result.error);
+  const { REST_PROXY_UPSTREAM_URL, REST_PROXY_PORT, REST_PROXY_HOST, LOG_LEVEL } = result.data;
+  return Object.freeze({
+    upstreamUrl: REST_PROXY_UPSTREAM_URL,
+    port: REST_PROXY_PORT,
+    host: REST_PROXY_HOST,
+    logLevel: LOG_LEVEL,
+  });
+}
+
+export function loadRestProxyConfig(envFile = ".env"): RestProxyConfig {
+  return parseRestProxyConfig(loadEnvFile(envFile));
+}
+
 /**
- * Just DATABASE_PATH, for tools such as the backup script: a backup job should need neither the
- * Discord token nor the Seedance key, and must work while those are absent or being rotated.
+ * Just where the database is, for tools such as the backup script: a backup job should need
+ * neither the Discord token nor the Seedance key, and must work while those are absent or being
+ * rotated.
  */
-export function loadDatabasePath(envFile = ".env"): string {
-  const given = withoutBlanks(loadEnvFile(envFile));
-  return envSchema.shape.DATABASE_PATH.parse(given.DATABASE_PATH);
+export function loadDatabaseLocation(
+  envFile = ".env",
+): Pick<Config, "databasePath" | "databaseUrl"> {
+  const { DATABASE_PATH, DATABASE_URL } = envSchema.shape;
+  const location = z.object({ DATABASE_PATH, DATABASE_URL });
+  const result = location.safeParse(withoutBlanks(loadEnvFile(envFile)));
+  if (!result.success) throw configError(result.error);
+  return { databasePath: result.data.DATABASE_PATH, databaseUrl: result.data.DATABASE_URL };
 }

@@ -6,17 +6,26 @@ const MAX_STRING = 1_000;
 const MAX_STACK = 2_000;
 const MAX_ITEMS = 20;
 const MAX_DEPTH = 6;
-const SECRET_KEY = /^(authorization|token|interactionToken|apiKey|password|secret)$/i;
+const SECRET_KEY =
+  /^(authorization|token|interactionToken|apiKey|password|secret|databaseUrl|connectionString)$/i;
 // Interaction tokens travel in URL paths: webhooks/<app>/<token>, interactions/<id>/<token>.
 const TOKEN_IN_PATH = /((?:webhooks|interactions)\/\d+\/)[^/?#\s"]+/g;
+// A password in a URL, as DATABASE_URL has it: postgres://bot:<password>@db/bot, or ?password=.
+const PASSWORD_IN_URL = /(\b[a-z][a-z\d+.-]*:\/\/[^:/?#\s@"]*:)[^@/?#\s"]*@/gi;
+const PASSWORD_IN_QUERY = /([?&]password=)[^&#\s"]*/gi;
+// An Authorization value outside an `authorization` key, e.g. in a request's rawHeaders list.
+const CREDENTIAL = /\b(Bot|Bearer) [\w.~+/=-]{16,}/g;
 
-/** A Discord REST URL with the interaction token taken out. */
+/** A URL with the interaction token or the password taken out. */
 export function redactUrl(text: string): string {
-  return text.replace(TOKEN_IN_PATH, "$1[redacted]");
+  return text
+    .replace(TOKEN_IN_PATH, "$1[redacted]")
+    .replace(PASSWORD_IN_URL, "$1[redacted]@")
+    .replace(PASSWORD_IN_QUERY, "$1[redacted]");
 }
 
 function shorten(text: string, max: number): string {
-  const clean = redactUrl(text);
+  const clean = redactUrl(text).replace(CREDENTIAL, "$1 [redacted]");
   return clean.length <= max ? clean : `${clean.slice(0, max)}… [${clean.length - max} more]`;
 }
 

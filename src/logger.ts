@@ -19,8 +19,11 @@ const REDACTED_PATHS = [
   "*.authorization",
   "headers.authorization",
   "*.headers.authorization",
+  "databaseUrl",
+  "*.databaseUrl",
   "config.discord.token",
   "config.seedance.apiKey",
+  "config.databaseUrl",
 ];
 
 /**

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { createRestProxy, type RestProxy } from "../../src/discord/rest-proxy.js";
+import { createLogger } from "../../src/logger.js";
 import {
   createFakeDiscord,
   type DispatchCommandOptions,
@@ -23,27 +25,67 @@ export const OTHER_MEMBER = { id: "500000000000000002", username: "other" };
 export const ADMIN = { id: "500000000000000003", username: "admin" };
 
 export interface HarnessOptions {
+  /** For every bot process (e.g. DATABASE_URL from createPostgresDatabase). */
   readonly env?: Record<string, string>;
+  /**
+   * One entry per bot process, its own settings on top of `env` (e.g. shardedProcesses(3, 2));
+   * default one process. Each gets PROCESS_ID e2e-bot-<n> unless it sets one.
+   */
+  readonly processes?: readonly Record<string, string>[];
+  /** Sends the bots' Discord REST calls through one REST proxy, as README "Scaling out" does. */
+  readonly restProxy?: boolean;
   readonly discord?: FakeDiscordOptions;
   readonly seedance?: FakeSeedanceOptions;
 }
 
-/** The real bot process wired to a fake Discord and a fake Seedance, with its own database. */
+/**
+ * SHARD_COUNT and SHARD_IDS for `processes` bot processes running `shardsEach` shards each:
+ * process n runs shards n·shardsEach … (n+1)·shardsEach − 1.
+ */
+export function shardedProcesses(processes: number, shardsEach: number): Record<string, string>[] {
+  const count = String(processes * shardsEach);
+  return Array.from({ length: processes }, (_, n) => ({
+    SHARD_COUNT: count,
+    SHARD_IDS: Array.from({ length: shardsEach }, (_, k) => n * shardsEach + k).join(","),
+  }));
+}
+
+/** The REST proxy in this process; its log lines are kept for log-hygiene checks. */
+async function startRestProxy(upstreamUrl: string) {
+  const logs: string[] = [];
+  const logger = createLogger({ logLevel: "debug" }, { write: (line: string) => logs.push(line) });
+  const proxy: RestProxy = createRestProxy({ upstreamUrl, port: 0, host: "127.0.0.1" }, logger);
+  const url = `http://127.0.0.1:${await proxy.start()}/api`;
+  return { url, logs, stop: () => proxy.stop() };
+}
+
+/**
+ * The real bot, as one or several processes, wired to a fake Discord and a fake Seedance, with a
+ * database of its own (a SQLite file, or PostgreSQL when `env` has DATABASE_URL).
+ */
 export async function startHarness(options: HarnessOptions = {}) {
   const folder = mkdtempSync(join(tmpdir(), "seedance-bot-e2e-"));
   const databasePath = join(folder, "bot.db");
   const discord = createFakeDiscord({ botToken: BOT_TOKEN, ...options.discord });
   const seedance = createFakeSeedance({ apiKey: SEEDANCE_KEY, ...options.seedance });
   await Promise.all([discord.start(), seedance.start()]);
+  const restProxy = options.restProxy ? await startRestProxy(discord.apiUrl) : null;
   const env = {
     ...envForFakes(discord, seedance, databasePath),
+    ...(restProxy ? { DISCORD_API_URL: restProxy.url } : {}),
     SEEDANCE_POLL_INTERVAL_MS: "100",
     SEEDANCE_POLL_MAX_INTERVAL_MS: "400",
     LOG_LEVEL: "debug",
     ...options.env,
   };
-  let bot = new BotProcess(env, folder);
-  await bot.start();
+  if (options.processes?.length === 0) throw new Error("startHarness: no bot process to start");
+  const processEnvs = (options.processes ?? [{}]).map((own, n) => ({
+    ...env,
+    PROCESS_ID: `e2e-bot-${n}`,
+    ...own,
+  }));
+  const bots = processEnvs.map((processEnv) => new BotProcess(processEnv, folder));
+  await Promise.all(bots.map((bot) => bot.start()));
   const guildId = discord.guilds[0]?.id ?? "";
   const channelId = discord.guilds[0]?.channels[0]?.id ?? "";
 
@@ -65,9 +107,16 @@ export async function startHarness(options: HarnessOptions = {}) {
     databasePath,
     guildId,
     channelId,
-    get bot() {
-      return bot;
+    /** The first bot process. */
+    get bot(): BotProcess {
+      return bots[0] as BotProcess;
     },
+    /** Every bot process, in the order of `processes`. */
+    get bots(): readonly BotProcess[] {
+      return bots;
+    },
+    /** The REST proxy's URL and log lines, when `restProxy` is on. */
+    restProxy: restProxy && { url: restProxy.url, logs: restProxy.logs as readonly string[] },
     command,
     replyTo,
 
@@ -94,8 +143,12 @@ export async function startHarness(options: HarnessOptions = {}) {
       return discord.waitFor(() => ended(discord.originalMessage(token)), timeoutMs);
     },
 
-    async restart(): Promise<void> {
-      bot = new BotProcess(env, folder);
+    /** Starts bot process `n` again with its settings (after a stop or a kill). */
+    async restart(n = 0): Promise<void> {
+      const processEnv = processEnvs[n];
+      if (!processEnv) throw new Error(`no bot process ${n}`);
+      const bot = new BotProcess(processEnv, folder);
+      bots[n] = bot;
       await bot.start();
     },
 
@@ -110,7 +163,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
 
     async close(): Promise<void> {
-      await bot.stop();
+      await Promise.all(bots.map((bot) => bot.stop()));
+      await restProxy?.stop();
       await Promise.all([discord.close(), seedance.close()]);
       rmSync(folder, { recursive: true, force: true });
     },

@@ -9,7 +9,7 @@ import {
   type DispatchMessageCommandOptions,
   type DispatchModalSubmitOptions,
 } from "./discord/dispatch-forms.js";
-import { createGateway, type GatewayStats } from "./discord/gateway.js";
+import { createGateway, type GatewayStats, type SessionInfo } from "./discord/gateway.js";
 import { createMemberMessages, type MemberMessageInput } from "./discord/member-messages.js";
 import { createRestServer, type FaultRule } from "./discord/rest.js";
 import { createSnowflakes } from "./discord/snowflake.js";
@@ -30,8 +30,11 @@ export type {
   DispatchMessageCommandOptions,
   DispatchModalSubmitOptions,
 } from "./discord/dispatch-forms.js";
+export type { SessionInfo, ShardKey } from "./discord/gateway.js";
+export { shardOf } from "./discord/gateway-sessions.js";
 export type { FakeAttachmentInput, OptionValue } from "./discord/interaction-payloads.js";
 export type { MemberMessageInput } from "./discord/member-messages.js";
+export type { RateLimitOptions } from "./discord/rate-limits.js";
 export type { FaultRule } from "./discord/rest.js";
 export type {
   AckRecord,
@@ -142,11 +145,13 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Delays or fails the next request(s) matching the rule. */
     injectFault: (rule: FaultRule): void => rest.injectFault(rule),
 
-    /** True while a gateway session has an open socket. */
-    isConnected: (): boolean => gateway.isConnected(),
-    /** Closes the bot's gateway socket (default 4000, which discord.js resumes after). */
-    dropConnection: (code?: number): void => gateway.drop(code),
+    /** True while a gateway session (on that shard id, when given) has an open socket. */
+    isConnected: (shard?: number): boolean => gateway.isConnected(shard),
+    /** Closes the bot's gateway sockets, or one shard's (default 4000: discord.js resumes). */
+    dropConnection: (code?: number, shard?: number): void => gateway.drop(code, shard),
     gatewayStats: (): GatewayStats => gateway.stats(),
+    /** Every session identified so far, with its `[shard_id, num_shards]`, open or not. */
+    gatewaySessions: (): SessionInfo[] => gateway.sessions(),
 
     waitFor: <T>(probe: () => T | null | undefined | false, timeoutMs = DEFAULT_WAIT_MS) =>
       waitFor(state, probe, timeoutMs),

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,8 @@ import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { ADMIN_ID, GUILD_ID } from "../helpers/jobs.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("../../src/scripts/backup.ts", import.meta.url));
+const TSX = import.meta.resolve("tsx");
 
 /**
  * Another process committing one row at a time, numbered w:0, w:1, … as fast as it can, like a
@@ -111,5 +113,54 @@ describe("backupDatabase", () => {
     await expect(backupDatabase(missing, target)).rejects.toThrow(/No database at/);
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe("npm run backup", () => {
+  /** The script as `npm run backup` runs it, in a folder without a .env, with only `env`. */
+  function runBackup(env: Record<string, string>, args: string[]) {
+    const result = spawnSync(process.execPath, ["--import", TSX, SCRIPT, ...args], {
+      cwd: dirname(database.path),
+      encoding: "utf8",
+      timeout: 15_000,
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+    const lines = result.stdout.trim().split("\n").filter(Boolean);
+    return { status: result.status, output: result.stdout + result.stderr, lines };
+  }
+  let database: TempDatabase;
+  beforeEach(() => {
+    database = openTempDatabase();
+  });
+  afterEach(() => database.dispose());
+
+  it("copies the SQLite database at DATABASE_PATH", () => {
+    const target = join(dirname(database.path), "copy.db");
+    const { status, lines } = runBackup({ DATABASE_PATH: database.path }, [target]);
+    expect(status).toBe(0);
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({
+      msg: "Backup written and verified",
+      target,
+    });
+    expect(existsSync(target)).toBe(true);
+  });
+
+  it("with DATABASE_URL, says to use pg_dump, shows the command, and exits 1", () => {
+    const password = "pg-secret-password";
+    const env = {
+      DATABASE_PATH: database.path,
+      DATABASE_URL: `postgres://bot:${password}@127.0.0.1:1/bot`,
+    };
+    const { status, output, lines } = runBackup(env, ["bot-2026-12-01.dump"]);
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({
+      level: 50,
+      msg: expect.stringContaining("DATABASE_URL is set: the bot's data is in PostgreSQL"),
+      command: 'pg_dump --format=custom --file=bot-2026-12-01.dump --dbname="$DATABASE_URL"',
+    });
+    expect(output).not.toContain(password);
+    expect(existsSync(join(dirname(database.path), "bot-2026-12-01.dump"))).toBe(false);
+    expect(runBackup(env, []).lines[0]).toContain("--file=bot.dump");
   });
 });

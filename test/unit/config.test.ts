@@ -1,14 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { ConfigError, loadDatabasePath, parseConfig } from "../../src/config.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  ConfigError,
+  loadConfig,
+  loadDatabaseLocation,
+  parseConfig,
+  parseRestProxyConfig,
+} from "../../src/config.js";
+import { createDiscordClient } from "../../src/discord/client.js";
 
 const VALID = {
   DISCORD_TOKEN: "bot-token",
   DISCORD_CLIENT_ID: "123456789012345678",
   SEEDANCE_API_KEY: "sk-test",
 };
+const DATABASE_URL = "postgres://bot:pg-secret-password@db.internal:5432/bot";
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
   try {
@@ -32,6 +40,10 @@ describe("configuration", () => {
         jobTimeoutMs: 1_800_000,
       },
       databasePath: "./data/bot.db",
+      databaseUrl: undefined,
+      shards: undefined,
+      processId: `${hostname()}-${process.pid}`,
+      jobLeaseMs: 30_000,
       ownerIds: [],
       adminsCanTopUp: false,
       limits: { activeJobsPerGuild: 5, activeJobsPerUser: 2 },
@@ -68,6 +80,38 @@ describe("configuration", () => {
       port: 8080,
       host: "127.0.0.1",
       publicUrl: "https://bot.example.com",
+    });
+  });
+
+  it("reads the scale-out settings: PostgreSQL, shards, process id, lease", () => {
+    const config = parseConfig({
+      ...VALID,
+      DATABASE_URL,
+      SHARD_COUNT: "6",
+      SHARD_IDS: " 3, 2 ",
+      PROCESS_ID: "bot-b.eu-1",
+      JOB_LEASE_MS: "15000",
+    });
+    expect(config).toMatchObject({
+      databaseUrl: DATABASE_URL,
+      databasePath: "./data/bot.db",
+      shards: { ids: [2, 3], count: 6 },
+      processId: "bot-b.eu-1",
+      jobLeaseMs: 15_000,
+    });
+    expect(parseConfig({ ...VALID, DATABASE_URL: "postgresql://db/bot" }).databaseUrl).toBe(
+      "postgresql://db/bot",
+    );
+  });
+
+  it("runs every shard in this process when only SHARD_COUNT is set, SQLite included", () => {
+    expect(parseConfig({ ...VALID, SHARD_COUNT: "3" }).shards).toEqual({
+      ids: [0, 1, 2],
+      count: 3,
+    });
+    expect(parseConfig({ ...VALID, SHARD_COUNT: "2", SHARD_IDS: "1,0" }).shards).toEqual({
+      ids: [0, 1],
+      count: 2,
     });
   });
 
@@ -137,6 +181,47 @@ describe("configuration", () => {
       ["PUBLIC_URL needs HTTP_PORT"],
     ],
     ["an unknown log level", { ...VALID, LOG_LEVEL: "loud" }, ["LOG_LEVEL "]],
+    [
+      "a database URL of another kind",
+      { ...VALID, DATABASE_URL: "mysql://bot:pw@db/bot" },
+      ["DATABASE_URL must be a postgres:// or postgresql:// URL"],
+    ],
+    [
+      "shard ids without a shard count",
+      { ...VALID, DATABASE_URL, SHARD_IDS: "0,1" },
+      ["SHARD_IDS needs SHARD_COUNT"],
+    ],
+    [
+      "a shard id past the count",
+      { ...VALID, DATABASE_URL, SHARD_COUNT: "4", SHARD_IDS: "3,4,7" },
+      ["SHARD_IDS has 4, 7, but with SHARD_COUNT=4 shards run 0 to 3"],
+    ],
+    [
+      "malformed shard ids",
+      { ...VALID, SHARD_COUNT: "4", SHARD_IDS: "1,two,-1" },
+      ["SHARD_IDS.1 must be a shard number", "SHARD_IDS.2 must be a shard number"],
+    ],
+    [
+      "a repeated shard id",
+      { ...VALID, DATABASE_URL, SHARD_COUNT: "4", SHARD_IDS: "1,1" },
+      ["SHARD_IDS lists a shard twice"],
+    ],
+    ["a zero shard count", { ...VALID, SHARD_COUNT: "0" }, ["SHARD_COUNT "]],
+    [
+      "shards left to other processes on SQLite",
+      { ...VALID, SHARD_COUNT: "4", SHARD_IDS: "0,1" },
+      ["SHARD_IDS leaves shards to other processes, which must share one PostgreSQL database"],
+    ],
+    [
+      "a process id with spaces",
+      { ...VALID, PROCESS_ID: "bot one" },
+      ["PROCESS_ID must be 1–128 letters, digits or . _ : @ -"],
+    ],
+    [
+      "a lease too short to renew",
+      { ...VALID, JOB_LEASE_MS: "1000" },
+      ["JOB_LEASE_MS must be at least 5000"],
+    ],
   ])("names every problem in %s", (_, env, expected) => {
     const problems = problemsOf(env);
     expect(problems).toEqual(expected.map((start) => expect.stringContaining(start)));
@@ -148,18 +233,93 @@ describe("configuration", () => {
     );
   });
 
-  it("reads just DATABASE_PATH from a .env file for tools that need nothing else", () => {
-    const folder = mkdtempSync(join(tmpdir(), "seedance-bot-env-"));
-    const envFile = join(folder, ".env");
-    try {
-      writeFileSync(envFile, "DATABASE_PATH=/srv/bot/bot.db\nDISCORD_TOKEN=\n");
-      expect(loadDatabasePath(envFile)).toBe("/srv/bot/bot.db");
-      delete process.env.DATABASE_PATH;
-      expect(loadDatabasePath(join(folder, "missing.env"))).toBe("./data/bot.db");
-    } finally {
-      delete process.env.DATABASE_PATH;
+  it("checks settings against each other even while others are missing", () => {
+    expect(
+      problemsOf({
+        SHARD_COUNT: "2",
+        SHARD_IDS: "1",
+        PUBLIC_URL: "https://bot.example.com",
+        SEEDANCE_POLL_INTERVAL_MS: "9000",
+        SEEDANCE_POLL_MAX_INTERVAL_MS: "1000",
+      }),
+    ).toEqual([
+      "DISCORD_TOKEN is required",
+      "DISCORD_CLIENT_ID is required",
+      "SEEDANCE_API_KEY is required",
+      expect.stringContaining("SEEDANCE_POLL_MAX_INTERVAL_MS must be at least"),
+      expect.stringContaining("PUBLIC_URL needs HTTP_PORT"),
+      expect.stringContaining("SHARD_IDS leaves shards to other processes"),
+    ]);
+  });
+
+  it("never puts the database password into a problem", () => {
+    const message = problemsOf({ DATABASE_URL: "mysql://bot:pg-secret-password@db/bot" }).join();
+    expect(message).toContain("DATABASE_URL");
+    expect(message).not.toContain("pg-secret-password");
+  });
+
+  describe("loading from a .env file", () => {
+    const loaded = [
+      ...Object.keys(VALID),
+      "DATABASE_PATH",
+      "DATABASE_URL",
+      "SHARD_COUNT",
+      "SHARDS",
+    ];
+    let folder: string;
+    beforeEach(() => {
+      folder = mkdtempSync(join(tmpdir(), "seedance-bot-env-"));
+    });
+    afterEach(() => {
+      for (const name of loaded) delete process.env[name];
       rmSync(folder, { recursive: true, force: true });
-    }
+    });
+    const envFile = (text: string) => {
+      const path = join(folder, ".env");
+      writeFileSync(path, text);
+      return path;
+    };
+
+    it("reads just where the database is, for tools that need nothing else", () => {
+      const path = envFile("DATABASE_PATH=/srv/bot/bot.db\nDISCORD_TOKEN=\n");
+      expect(loadDatabaseLocation(path)).toEqual({
+        databasePath: "/srv/bot/bot.db",
+        databaseUrl: undefined,
+      });
+      delete process.env.DATABASE_PATH;
+      expect(loadDatabaseLocation(join(folder, "missing.env")).databasePath).toBe("./data/bot.db");
+      expect(loadDatabaseLocation(envFile(`DATABASE_URL=${DATABASE_URL}\n`)).databaseUrl).toBe(
+        DATABASE_URL,
+      );
+    });
+
+    it("drops blank SHARD_COUNT and SHARDS, which discord.js reads from the environment itself", async () => {
+      const env = Object.entries(VALID).map(([name, value]) => `${name}=${value}`);
+      const config = loadConfig(envFile([...env, "SHARD_COUNT=", "SHARDS= "].join("\n")));
+      expect(config.shards).toBeUndefined();
+      expect("SHARD_COUNT" in process.env || "SHARDS" in process.env).toBe(false);
+      const client = createDiscordClient(config.discord.apiUrl, config.shards);
+      expect(client.options.shardCount).toBe(1);
+      await client.destroy();
+    });
+  });
+
+  describe("the REST proxy's own settings", () => {
+    it("default to Discord, port 8080 on loopback, and ignore the bots' DISCORD_API_URL", () => {
+      expect(parseRestProxyConfig({ DISCORD_API_URL: "http://proxy:8080/api" })).toEqual({
+        upstreamUrl: "https://discord.com/api",
+        port: 8080,
+        host: "127.0.0.1",
+        logLevel: "info",
+      });
+    });
+
+    it("name every problem", () => {
+      const problems = () =>
+        parseRestProxyConfig({ REST_PROXY_PORT: "70000", REST_PROXY_UPSTREAM_URL: "discord" });
+      expect(problems).toThrow(ConfigError);
+      expect(problems).toThrow(/REST_PROXY_UPSTREAM_URL [^\n]*\n {2}- REST_PROXY_PORT/);
+    });
   });
 
   describe("attachment origins for /animate", () => {

@@ -26,3 +26,25 @@ describe("the Discord client's memory", () => {
     }
   });
 });
+
+describe("the Discord client's shards", () => {
+  it("runs the configured shards out of the bot's total", async () => {
+    const client = createDiscordClient("http://127.0.0.1:9/api", { ids: [2, 3], count: 6 });
+    try {
+      expect(client.options.shards).toEqual([2, 3]);
+      expect(client.options.shardCount).toBe(6);
+    } finally {
+      await client.destroy();
+    }
+  });
+
+  it("runs discord.js's default, one shard, when none are configured", async () => {
+    const client = createDiscordClient("http://127.0.0.1:9/api");
+    try {
+      expect(client.options.shards).toEqual([0]);
+      expect(client.options.shardCount).toBe(1);
+    } finally {
+      await client.destroy();
+    }
+  });
+});

@@ -36,6 +36,17 @@ describe("redactUrl", () => {
     ],
     [`/interactions/1/${TOKEN}/callback`, "/interactions/1/[redacted]/callback"],
     ["/channels/1/messages/2", "/channels/1/messages/2"],
+    ["postgres://bot:s3cr%40t@db:5432/bot", "postgres://bot:[redacted]@db:5432/bot"],
+    [
+      'connect to "postgresql://:pw@10.0.0.5/bot?ssl=true" failed',
+      'connect to "postgresql://:[redacted]@10.0.0.5/bot?ssl=true" failed',
+    ],
+    ["postgres://bot@db/bot", "postgres://bot@db/bot"],
+    [
+      "postgres://db/bot?user=bot&password=pw&ssl=1",
+      "postgres://db/bot?user=bot&password=[redacted]&ssl=1",
+    ],
+    ["https://cdn.example.com/a:b@c", "https://cdn.example.com/a:b@c"],
   ])("turns %s into %s", (url, clean) => {
     expect(redactUrl(url)).toBe(clean);
   });
@@ -77,6 +88,25 @@ describe("the logger's redaction", () => {
     );
     expect(lines[0]).not.toContain("secret-bot-token");
     expect(lines[0]).not.toContain("t0k");
+  });
+
+  it("blanks a bot token or bearer key standing alone, as a raw header list holds it", () => {
+    const { logger, lines } = capture();
+    const rawHeaders = ["Authorization", "Bot secret-bot-token-0123456789", "Content-Type", "x"];
+    logger.warn({ rawHeaders, note: "sent Bearer sk-seedance-0123456789abcdef" }, "request");
+    expect(lines[0]).not.toContain("secret-bot-token");
+    expect(lines[0]).not.toContain("sk-seedance");
+    expect(lines[0]).toContain("Bot [redacted]");
+  });
+
+  it("never logs the database password, as a setting, in the config or inside an error", () => {
+    const { logger, lines } = capture();
+    const url = "postgres://bot:pg-secret-password@db.internal:5432/bot";
+    logger.info({ databaseUrl: url, config: { databaseUrl: url } }, "config");
+    logger.error({ err: new Error(`could not connect to ${url}`), target: url }, "failed");
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).not.toContain("pg-secret-password");
+    expect(lines[1]).toContain("postgres://bot:[redacted]@db.internal:5432/bot");
   });
 
   it("keeps every line under 8 KB, however much is logged", () => {

@@ -16,6 +16,20 @@ export class BackupTargetExistsError extends Error {
   }
 }
 
+/** The shell command that dumps the PostgreSQL database; `$DATABASE_URL` stays the shell's. */
+export function pgDumpCommand(target = "bot.dump"): string {
+  return `pg_dump --format=custom --file=${target} --dbname="$DATABASE_URL"`;
+}
+
+/**
+ * This script copies a SQLite file; PostgreSQL has its own consistent online dump, taken while
+ * every bot process keeps running.
+ */
+export const PG_DUMP_ADVICE =
+  "DATABASE_URL is set: the bot's data is in PostgreSQL, which npm run backup does not copy. " +
+  "Back it up with pg_dump (the command below); restore with " +
+  'pg_restore --clean --if-exists --dbname="$DATABASE_URL" <file>';
+
 /**
  * Makes an online, consistent copy of the bot's database while the bot may be writing to it.
  *

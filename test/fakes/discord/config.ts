@@ -1,4 +1,5 @@
 import { Locale } from "discord-api-types/v10";
+import type { RateLimitOptions } from "./rate-limits.js";
 import type { createSnowflakes } from "./snowflake.js";
 
 export const TEN_MIB = 10 * 1024 * 1024;
@@ -30,6 +31,10 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Upload limit for messages sent with the bot token (a guild without boosts: 10 MiB). */
   uploadLimitBytes?: number;
+  /** Guilds one shard may hold before IDENTIFY closes with 4011 Sharding Required. Discord: 2500. */
+  maxGuildsPerShard?: number;
+  /** Per-route rate limits with Discord's headers and 429s; off by default. */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface ResolvedGuild {
@@ -54,6 +59,8 @@ export interface FakeDiscordConfig {
   ackDeadlineMs: number;
   heartbeatIntervalMs: number;
   uploadLimitBytes: number;
+  maxGuildsPerShard: number;
+  rateLimits: RateLimitOptions | undefined;
 }
 
 export function resolveConfig(
@@ -62,6 +69,7 @@ export function resolveConfig(
 ): FakeDiscordConfig {
   const ownerId = options.team?.ownerId ?? options.ownerId ?? nextId();
   const guildOptions = options.guilds ?? [{ name: "Test Server", channels: [{ name: "general" }] }];
+  const createdAt = Date.now();
   return {
     applicationId: options.applicationId ?? nextId(),
     botToken: options.botToken ?? "fake-bot-token",
@@ -76,7 +84,8 @@ export function resolveConfig(
         }
       : null,
     guilds: guildOptions.map((guild, index) => ({
-      id: guild.id ?? nextId(),
+      // A millisecond apart, so consecutive guilds fall on consecutive shards ((id >> 22) % n).
+      id: guild.id ?? nextId(createdAt - index),
       name: guild.name ?? `Test Server ${index + 1}`,
       ownerId: guild.ownerId ?? ownerId,
       locale: guild.locale ?? Locale.EnglishUS,
@@ -96,5 +105,7 @@ export function resolveConfig(
     ackDeadlineMs: options.ackDeadlineMs ?? 3_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     uploadLimitBytes: options.uploadLimitBytes ?? TEN_MIB,
+    maxGuildsPerShard: options.maxGuildsPerShard ?? 2_500,
+    rateLimits: options.rateLimits,
   };
 }

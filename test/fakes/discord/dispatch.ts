@@ -83,7 +83,7 @@ export function createDispatcher(state: FakeDiscordState, gateway: Gateway) {
     state.interactions.set(record.id, record);
     state.interactionsByToken.set(record.token, record);
     record.dispatchedAt = Date.now();
-    gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, record.guildId);
     state.changed();
     return { interactionId: record.id, token: record.token, payload };
   }

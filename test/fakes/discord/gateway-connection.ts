@@ -8,53 +8,24 @@ import {
 } from "discord-api-types/v10";
 import type { RawData, WebSocket } from "ws";
 import { z } from "zod";
+import {
+  type Connection,
+  covers,
+  emit,
+  type GatewayHub,
+  type Session,
+  type ShardKey,
+} from "./gateway-sessions.js";
 import { apiGuildCreate, knownUser } from "./payloads.js";
 import type { FakeDiscordState } from "./state.js";
 
-interface DispatchEvent {
-  op: GatewayOpcodes.Dispatch;
-  t: string;
-  s: number;
-  d: unknown;
-}
-
-interface Connection {
-  socket: WebSocket;
-  send(payload: unknown): void;
-}
-
-/** A gateway session outlives its socket, so a RESUME can replay what was missed. */
-export interface Session {
-  id: string;
-  seq: number;
-  events: DispatchEvent[];
-  connection: Connection | null;
-}
-
-export interface GatewayStats {
-  connections: number;
-  identifies: number;
-  resumes: number;
-  heartbeats: number;
-}
-
-/** What all connections share: the bot's current session and the counters tests read. */
-export interface GatewayHub {
-  url: string;
-  session: Session | null;
-  stats: GatewayStats;
-}
-
 const frame = z.object({ op: z.number().int(), d: z.unknown() });
-const identify = z.object({ token: z.string(), intents: z.number().int() });
+const identify = z.object({
+  token: z.string(),
+  intents: z.number().int(),
+  shard: z.tuple([z.number().int(), z.number().int()]).optional(),
+});
 const resume = z.object({ token: z.string(), session_id: z.string(), seq: z.number().int() });
-
-export function emit(session: Session, t: string, d: unknown): void {
-  session.seq += 1;
-  const event: DispatchEvent = { op: GatewayOpcodes.Dispatch, t, s: session.seq, d };
-  session.events.push(event);
-  session.connection?.send(event);
-}
 
 /** Speaks the gateway protocol on one socket: HELLO, heartbeats, IDENTIFY or RESUME. */
 export function openConnection(
@@ -91,13 +62,22 @@ export function openConnection(
   }
 
   function onIdentify(d: unknown): void {
-    if (!authenticate(identify, d)) return;
+    const data = authenticate(identify, d);
+    if (!data) return;
+    const shard: ShardKey = data.shard ?? [0, 1];
+    const session: Session = { id: state.nextId(), shard, seq: 0, events: [], connection };
+    const [id, count] = shard;
+    const valid = count >= 1 && id >= 0 && id < count;
+    const guilds = valid ? state.config.guilds.filter((guild) => covers(session, guild.id)) : [];
+    if (!valid || guilds.length > state.config.maxGuildsPerShard) {
+      socket.close(valid ? GatewayCloseCodes.ShardingRequired : GatewayCloseCodes.InvalidShard);
+      return;
+    }
     authenticated = true;
     hub.stats.identifies += 1;
-    const session: Session = { id: state.nextId(), seq: 0, events: [], connection };
-    hub.session = session;
-    emit(session, GatewayDispatchEvents.Ready, ready(state, hub.url, session.id));
-    for (const guild of state.config.guilds) {
+    hub.sessions.push(session);
+    emit(session, GatewayDispatchEvents.Ready, ready(state, hub.url, session, guilds));
+    for (const guild of guilds) {
       emit(session, GatewayDispatchEvents.GuildCreate, apiGuildCreate(state, guild));
     }
     state.changed();
@@ -106,8 +86,8 @@ export function openConnection(
   function onResume(d: unknown): void {
     const data = authenticate(resume, d);
     if (!data) return;
-    const { session } = hub;
-    if (session?.id !== data.session_id) {
+    const session = hub.sessions.find((known) => known.id === data.session_id);
+    if (!session) {
       reply(GatewayOpcodes.InvalidSession, false);
       return;
     }
@@ -134,21 +114,28 @@ export function openConnection(
   });
 
   socket.on("close", () => {
-    if (hub.session?.connection === connection) hub.session.connection = null;
+    for (const session of hub.sessions) {
+      if (session.connection === connection) session.connection = null;
+    }
     state.changed();
   });
 
   reply(GatewayOpcodes.Hello, { heartbeat_interval: state.config.heartbeatIntervalMs });
 }
 
-function ready(state: FakeDiscordState, url: string, sessionId: string): GatewayReadyDispatchData {
+function ready(
+  state: FakeDiscordState,
+  url: string,
+  session: Session,
+  guilds: readonly { id: string }[],
+): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...knownUser(state, state.config.applicationId), verified: true, mfa_enabled: false },
-    guilds: state.config.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-    session_id: sessionId,
+    guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+    session_id: session.id,
     resume_gateway_url: url,
-    shard: [0, 1],
+    shard: [...session.shard],
     application: {
       id: state.config.applicationId,
       flags: ApplicationFlags.ApplicationCommandBadge,

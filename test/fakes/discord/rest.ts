@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { setTimeout as sleep } from "node:timers/promises";
 import { readBody } from "./body.js";
 import { discordErrors, FakeApiError } from "./errors.js";
+import { createRateLimits } from "./rate-limits.js";
 import { matchRoute, type RouteReply } from "./router.js";
 import { applicationRoutes } from "./routes/application.js";
 import { callbackRoutes } from "./routes/callback.js";
@@ -51,6 +52,7 @@ export interface RestServer {
 
 export function createRestServer(state: FakeDiscordState, gatewayUrl: () => string): RestServer {
   const faults: { rule: FaultRule; left: number }[] = [];
+  const rateLimits = createRateLimits(state.config.rateLimits);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       state.internalErrors.push(error instanceof Error ? error : new Error(String(error)));
@@ -81,6 +83,7 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
     };
     let reply: RouteReply;
     let headers: Record<string, string> = {};
+    let rateLimitHeaders: Record<string, string> = {};
     try {
       const body = await readBody(req);
       record.body = body.json;
@@ -101,15 +104,20 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
       }
       if (match.kind === "wrong-method") throw discordErrors.methodNotAllowed();
       if (match.route.botAuth && !authorized) throw discordErrors.unauthorized();
-      reply = match.route.handle({
-        state,
-        params: match.params,
-        query: url.searchParams,
-        body: body.json,
-        files: body.files,
-        receivedAt,
-        gatewayUrl: gatewayUrl(),
-      });
+      const limit = rateLimits.take(method, path, match.route.pattern, match.params, receivedAt);
+      rateLimitHeaders = limit.kind === "unlimited" ? {} : limit.headers;
+      reply =
+        limit.kind === "limited"
+          ? limit.reply
+          : match.route.handle({
+              state,
+              params: match.params,
+              query: url.searchParams,
+              body: body.json,
+              files: body.files,
+              receivedAt,
+              gatewayUrl: gatewayUrl(),
+            });
       if (fault?.status !== undefined) throw injected();
     } catch (error) {
       if (!(error instanceof FakeApiError)) throw error;
@@ -119,7 +127,7 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
     record.status = reply.status;
     state.requests.push(record);
     state.changed();
-    send(res, reply, headers);
+    send(res, reply, { ...rateLimitHeaders, ...headers });
   }
 
   function takeFault(method: string, path: string, hasFiles: boolean): FaultRule | undefined {

@@ -4,7 +4,7 @@ import { discordErrors } from "../errors.js";
 import { parseForm } from "../form-errors.js";
 import { apiApplication, apiDmChannel, apiGuildChannel, knownUser } from "../payloads.js";
 import { json, type Route, type RouteContext } from "../router.js";
-import type { RegisteredCommand } from "../state.js";
+import type { FakeDiscordState, RegisteredCommand } from "../state.js";
 
 /** What a bot needs to log in and to know itself: gateway, user, application, commands. */
 export const applicationRoutes: Route[] = [
@@ -12,10 +12,10 @@ export const applicationRoutes: Route[] = [
     method: "GET",
     pattern: "/gateway/bot",
     botAuth: true,
-    handle: ({ gatewayUrl }) =>
+    handle: ({ gatewayUrl, state }) =>
       json({
         url: gatewayUrl,
-        shards: 1,
+        shards: recommendedShards(state),
         session_start_limit: {
           total: 1000,
           remaining: 999,
@@ -69,6 +69,12 @@ export const applicationRoutes: Route[] = [
     },
   },
 ];
+
+/** Discord suggests about one shard per 1,000 guilds: 40 % of what a shard may hold. */
+function recommendedShards(state: FakeDiscordState): number {
+  const perShard = state.config.maxGuildsPerShard * 0.4;
+  return Math.max(1, Math.ceil(state.config.guilds.length / perShard));
+}
 
 function application({ state }: RouteContext) {
   return json(apiApplication(state));
