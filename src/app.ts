@@ -8,7 +8,7 @@ import { createJobMessenger } from "./discord/job-messenger.js";
 import { createJobNotifier } from "./discord/job-notifier.js";
 import { prepareOnReady } from "./discord/ready.js";
 import { callbackSecret, callbackUrl, createCallbackSigner } from "./http/callback-signature.js";
-import { createHttpServer } from "./http/server.js";
+import { type CallbackOutcome, createHttpServer } from "./http/server.js";
 import { systemClock } from "./lib/clock.js";
 import { createPendingJobs } from "./lib/pending-jobs.js";
 import { createLogger } from "./logger.js";
@@ -19,6 +19,7 @@ import { createVideoFitter } from "./services/delivery/fit-video.js";
 import { createJobPipeline } from "./services/jobs/pipeline.js";
 import { createPoller } from "./services/jobs/poller.js";
 import { createRenderTimeEstimate, pollAnchorOf } from "./services/jobs/render-time-estimate.js";
+import { createSharedJobs } from "./services/jobs/shared-jobs.js";
 import { createMetrics } from "./services/ops/metrics.js";
 import { createOperatorAlerts } from "./services/ops/operator-alerts.js";
 import { createOwners } from "./services/ops/owners.js";
@@ -34,10 +35,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = createLogger(config, overrides.logDestination);
   const storage = await openStorage(config, clock, logger);
   const { ledger, jobs: store } = storage;
-  const metrics = createMetrics(() => store.countByState());
+  const client = createDiscordClient(config.discord.apiUrl, config.shards);
+  const metrics = createMetrics({
+    countJobsByState: () => store.countByState(),
+    gatewayShards: () =>
+      client.ws.shards.map((shard, id) => [id, shard.status === Status.Ready] as const),
+    ...(storage.cluster ? { processId: config.processId } : {}),
+  });
   const owners = createOwners(config.ownerIds);
   const readiness = createReadiness(storage, logger, overrides.onFatal);
-  const client = createDiscordClient(config.discord.apiUrl);
   // Signs callback URLs with a key derived from both secrets: rotating either invalidates them.
   const signer = createCallbackSigner(callbackSecret(config.discord.token, config.seedance.apiKey));
   const publicUrl = config.http?.publicUrl;
@@ -92,23 +98,42 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     delivery,
   });
 
+  const shared = storage.cluster
+    ? createSharedJobs({
+        cluster: storage.cluster,
+        pipeline,
+        poller,
+        clock,
+        logger,
+        leaseMs: config.jobLeaseMs,
+      })
+    : null;
+
+  /** A genuine callback: poll the job now, here or (another process's job) where it is held. */
+  async function onCallback(jobId: string, taskIdHint: string | null): Promise<CallbackOutcome> {
+    if (pipeline.offerTask(jobId, taskIdHint) || poller.pollNow(jobId)) return "polled";
+    // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
+    if ((await store.get(jobId)) === undefined) return "unknown";
+    await shared?.forward(jobId, taskIdHint);
+    return "polled";
+  }
+
   const http = config.http
     ? createHttpServer({
         port: config.http.port,
         host: config.http.host,
         logger,
         signer,
-        // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
-        onCallback: async (jobId, taskIdHint) =>
-          pipeline.offerTask(jobId, taskIdHint) ||
-          poller.pollNow(jobId) ||
-          (await store.get(jobId)) !== undefined
-            ? "polled"
-            : "unknown",
+        onCallback,
         health: async () => ({
           gatewayConnected: client.ws.status === Status.Ready,
           databaseWritable: readiness.databaseFileOk() && (await storage.writable()),
           jobsInFlight: poller.size,
+          scale: {
+            database: storage.kind,
+            processId: config.processId,
+            shards: config.shards ? [...config.shards.ids] : null,
+          },
         }),
         metricsRegistry: metrics.registry,
       })
@@ -157,7 +182,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // from before this start; it needs REST only (edits, posts), not the gateway.
       client.rest.setToken(config.discord.token);
       await renderTimes.prime();
-      await pipeline.recovery.resumeAll();
+      // Alone on SQLite every job is ours; sharing PostgreSQL, only those we claim a lease on.
+      await (shared ? shared.start() : pipeline.recovery.resumeAll());
       poller.start();
       readiness.open();
       await client.login(config.discord.token);
@@ -168,6 +194,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         commands,
         applicationId: config.discord.clientId,
         guildId: config.discord.guildId,
+        registersCommands: config.shards?.ids.includes(0) ?? true,
       });
     },
 
@@ -177,6 +204,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await http?.stop();
       await poller.stop();
       await pipeline.stop();
+      await shared?.stop();
       await alerts.idle();
       await client.destroy();
       await storage.close();

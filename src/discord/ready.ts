@@ -25,6 +25,11 @@ export interface ReadyOptions {
   readonly commands: readonly Command[];
   readonly applicationId: string;
   readonly guildId: string | undefined;
+  /**
+   * Whether this process registers the commands: of several processes, only the one running
+   * shard 0, so they never race to register (and spend Discord's command-create budget).
+   */
+  readonly registersCommands: boolean;
 }
 
 /**
@@ -37,7 +42,7 @@ export async function prepareOnReady(client: Client<true>, options: ReadyOptions
   owners.addApplicationOwners(
     owner instanceof Team ? [...owner.members.keys()] : owner ? [owner.id] : [],
   );
-  await registerCommandsIfChanged({ ...options, rest: client.rest });
+  if (options.registersCommands) await registerCommandsIfChanged({ ...options, rest: client.rest });
   logger.info(
     {
       user: client.user.tag,

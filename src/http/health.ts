@@ -2,6 +2,16 @@ export interface HealthReport {
   gatewayConnected: boolean;
   databaseWritable: boolean;
   jobsInFlight: number;
+  /** Which process answers, when several share the work (issue 17). */
+  readonly scale?: ProcessScale;
+}
+
+/** What a process of a scaled-out bot runs: its database, its id and its gateway shards. */
+export interface ProcessScale {
+  readonly database: "sqlite" | "postgresql";
+  readonly processId: string;
+  /** The shards this process runs; null: discord.js's default, one. */
+  readonly shards: readonly number[] | null;
 }
 
 export interface HealthBody {
@@ -9,6 +19,9 @@ export interface HealthBody {
   gateway: "connected" | "disconnected";
   database: "writable" | "not writable";
   jobsInFlight: number;
+  databaseKind?: ProcessScale["database"];
+  process?: string;
+  shards?: readonly number[] | null;
   /** Present only when unhealthy: what an operator should look at, in words. */
   problems?: string[];
 }
@@ -27,6 +40,13 @@ export function healthBody(report: HealthReport): { healthy: boolean; body: Heal
       gateway: report.gatewayConnected ? "connected" : "disconnected",
       database: report.databaseWritable ? "writable" : "not writable",
       jobsInFlight: report.jobsInFlight,
+      ...(report.scale
+        ? {
+            databaseKind: report.scale.database,
+            process: report.scale.processId,
+            shards: report.scale.shards,
+          }
+        : {}),
       ...(healthy ? {} : { problems }),
     },
   };

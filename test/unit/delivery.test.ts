@@ -96,7 +96,7 @@ describe("delivery", () => {
       fitter: createVideoFitter({ ffmpegPath: testFfmpeg, maxConcurrent: 1, timeoutMs: 30_000 }),
       clock,
       logger: pino({ level: "silent" }),
-      metrics: createMetrics(() => port.countByState()),
+      metrics: createMetrics({ countJobsByState: () => port.countByState() }),
       maxConcurrentDownloads: 3,
       downloadTimeoutMs: 5_000,
       retryDelaysMs,

@@ -27,14 +27,16 @@ describe("HTTP server limits", () => {
       signer,
       onCallback,
       health: () => ({ gatewayConnected: true, databaseWritable: true, jobsInFlight: 0 }),
-      metricsRegistry: createMetrics(async () => ({
-        reserved: 0,
-        submitted: 0,
-        succeeded: 0,
-        delivered: 0,
-        failed: 0,
-        refunded: 0,
-      })).registry,
+      metricsRegistry: createMetrics({
+        countJobsByState: async () => ({
+          reserved: 0,
+          submitted: 0,
+          succeeded: 0,
+          delivered: 0,
+          failed: 0,
+          refunded: 0,
+        }),
+      }).registry,
       now: () => time,
     });
     return server.start();

@@ -33,14 +33,16 @@ describe("HTTP server", () => {
         done();
       },
     });
-    const metrics = createMetrics(async () => ({
-      reserved: 0,
-      submitted: 2,
-      succeeded: 0,
-      delivered: 5,
-      failed: 0,
-      refunded: 1,
-    }));
+    const metrics = createMetrics({
+      countJobsByState: async () => ({
+        reserved: 0,
+        submitted: 2,
+        succeeded: 0,
+        delivered: 5,
+        failed: 0,
+        refunded: 1,
+      }),
+    });
     server = createHttpServer({
       port: 0,
       host: "127.0.0.1",

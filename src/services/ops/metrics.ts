@@ -3,9 +3,22 @@ import type { JobState } from "../../domain/job-states.js";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+export interface MetricSources {
+  readonly countJobsByState: () => Promise<Record<JobState, number>>;
+  /** Each gateway shard this process runs, and whether it is connected. */
+  readonly gatewayShards?: () => Iterable<readonly [shard: number, connected: boolean]>;
+  /**
+   * Set when several processes share the work: every series is labelled with it, so one
+   * Prometheus can tell them apart.
+   */
+  readonly processId?: string;
+}
+
 /** The bot's Prometheus metrics, on a registry of its own (no global state). */
-export function createMetrics(countJobsByState: () => Promise<Record<JobState, number>>) {
+export function createMetrics(sources: MetricSources) {
+  const { countJobsByState, gatewayShards } = sources;
   const registry = new Registry();
+  if (sources.processId) registry.setDefaultLabels({ process: sources.processId });
   collectDefaultMetrics({ register: registry });
   const seconds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -19,6 +32,17 @@ export function createMetrics(countJobsByState: () => Promise<Record<JobState, n
       async collect() {
         for (const [state, count] of Object.entries(await countJobsByState())) {
           this.set({ state }, count);
+        }
+      },
+    }),
+    gatewayShards: new Gauge({
+      name: "seedance_bot_gateway_shard_connected",
+      help: "1 while the gateway shard is connected, by shard",
+      labelNames: ["shard"] as const,
+      registers: [registry],
+      collect() {
+        for (const [shard, connected] of gatewayShards?.() ?? []) {
+          this.set({ shard: String(shard) }, connected ? 1 : 0);
         }
       },
     }),
