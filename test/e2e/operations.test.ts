@@ -68,6 +68,9 @@ describe("operations", () => {
       gateway: "connected",
       database: "writable",
       jobsInFlight: 0,
+      databaseKind: "sqlite",
+      process: expect.any(String),
+      shards: null,
     });
   });
 
@@ -77,6 +80,7 @@ describe("operations", () => {
     expect(text).toContain("seedance_bot_credits_charged_total 28");
     expect(text).toContain('seedance_bot_deliveries_total{path="attachment"} 1');
     expect(text).toMatch(/seedance_generate_duration_seconds_count 1/);
+    expect(text).toContain('seedance_bot_gateway_shard_connected{shard="0"} 1');
   });
 
   it("adopts the task of a job killed mid-submit when its callback arrives, instead of refunding", async () => {
