@@ -1,12 +1,12 @@
 import { settingsSummary } from "../render.js";
-import { ephemeral, type SettingsSubcommand } from "./types.js";
+import { replyWith, type SettingsSubcommand } from "./types.js";
 
 export const show: SettingsSubcommand = (interaction, { settings, ledger }) => {
   const { guildId } = interaction;
-  const content = settingsSummary({
+  const view = {
     settings: settings.get(guildId),
     dailyLimit: ledger.dailyLimit(guildId),
     lastChange: settings.lastChange(guildId),
-  });
-  return interaction.reply({ content, ...ephemeral });
+  };
+  return replyWith(interaction, (t) => settingsSummary(view, t));
 };
