@@ -9,8 +9,11 @@ import { defineCommand } from "./types.js";
 
 const RECENT = 10;
 
+/** Where a job's message is: its channel, or where a fallback posted it (a DM). */
+type MessagePlace = Pick<Job, "guildId" | "channelId" | "messageId" | "messageChannelId">;
+
 /** A link that lasts, to the job's own message (not the upstream video URL, which expires). */
-export function messageLink(job: Job): string | null {
+export function messageLink(job: MessagePlace): string | null {
   if (!job.messageId) return null;
   const where =
     job.messageChannelId && job.messageChannelId !== job.channelId ? "@me" : job.guildId;

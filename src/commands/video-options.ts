@@ -2,7 +2,7 @@ import type { ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from
 import { z } from "zod";
 import { priceOf } from "../domain/pricing.js";
 import { hasVisibleText, sanitizePrompt } from "../domain/prompt.js";
-import { videoOptionFields } from "../domain/video-option-fields.js";
+import { choicesOf, videoOptionFields } from "../domain/video-option-fields.js";
 import {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -12,16 +12,8 @@ import {
   RESOLUTIONS,
 } from "../domain/video-settings.js";
 import { translator } from "../i18n/index.js";
-import { refuse } from "../i18n/refusal.js";
+import { invalidOption, refuse } from "../i18n/refusal.js";
 import { effectiveOptions, type ServerDefaults } from "../services/settings/rules.js";
-
-/** The settings shared by /video and /animate, as the member chose them. */
-/** The values each option takes, named in a refusal of any other value. */
-const CHOICES: Readonly<Record<string, readonly (string | number)[]>> = {
-  aspect_ratio: ASPECT_RATIOS,
-  resolution: RESOLUTIONS,
-  duration: DURATIONS,
-};
 
 const PROMPT_KEYS = {
   missing: "refusals.promptMissing",
@@ -92,8 +84,7 @@ export function parseVideoOptions(raw: Record<string, unknown>): VideoOptions {
   const promptKey = Object.values(PROMPT_KEYS).find((key) => key === issue?.message);
   if (promptKey) throw refuse(promptKey, { max: PROMPT_MAX });
   const option = String(issue?.path[0] ?? "");
-  const choices = (CHOICES[option] ?? ["true", "false"]).join(", ");
-  throw refuse("refusals.invalidOption", { option, choices });
+  throw invalidOption(option, choicesOf(option));
 }
 
 /** Each ratio with the shape it makes (`16:9 · landscape`); values stay the bare ratios. */

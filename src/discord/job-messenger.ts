@@ -1,6 +1,7 @@
 import { DiscordAPIError, type RawFile, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
 import type { Logger } from "pino";
 import type { Job } from "../db/schema.js";
+import { type Translator, translator } from "../i18n/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { NoticeRoute, Shown } from "../services/jobs/notifier.js";
 import type { Metrics } from "../services/ops/metrics.js";
@@ -45,6 +46,21 @@ function isTooLarge(error: unknown): boolean {
     error instanceof DiscordAPIError &&
     (error.status === 413 || error.code === RESTJSONErrorCodes.RequestEntityTooLarge)
   );
+}
+
+/** A message about a job, rendered in the language of wherever it lands. */
+export type LocalizedMessage = (t: Translator) => JobMessage;
+
+/**
+ * A DM is seen by the member alone, so it speaks their language; every other route shows the
+ * job's message in the server, in the server's. A job's message lives in a DM once the DM route
+ * posted it (its channel is then not the job's).
+ */
+function localeOf(job: Job, route: NoticeRoute | "ping"): string {
+  const inDm =
+    route === "dm" ||
+    (route === "ping" && job.messageChannelId !== null && job.messageChannelId !== job.channelId);
+  return inDm ? job.memberLocale : job.publicLocale;
 }
 
 type Placed = Omit<Shown, "route">;
@@ -116,11 +132,16 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     return !options.editOnly;
   }
 
-  async function show(job: Job, body: JobMessage, options: ShowOptions = {}): Promise<Shown> {
+  async function show(
+    job: Job,
+    message: LocalizedMessage,
+    options: ShowOptions = {},
+  ): Promise<Shown> {
     let lastError: unknown = new Error("No way left to reach the member");
     for (const [route, attempt, fallThrough] of chain) {
       if (!applicable(job, route, options)) continue;
       try {
+        const body = message(translator(localeOf(job, route)));
         return { route, ...(await attempt(job, body, options.files)) };
       } catch (error) {
         if (isTooLarge(error)) throw new UploadTooLargeError();
@@ -142,8 +163,9 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
    * message so a click jumps there; a follow-up on the interaction when the bot can't post in
    * the channel. Best effort.
    */
-  async function ping(job: Job, body: JobMessage): Promise<void> {
+  async function ping(job: Job, message: LocalizedMessage): Promise<void> {
     const channel = job.messageChannelId ?? job.channelId;
+    const body = message(translator(localeOf(job, "ping")));
     const reply = job.messageId
       ? { message_reference: { message_id: job.messageId, fail_if_not_exists: false } }
       : {};
@@ -154,8 +176,13 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
         logger.warn({ err: error, jobId: job.id }, "Could not send the ready ping");
         return;
       }
+      // A follow-up shows in the server, in the server's language.
+      const followUp = message(translator(job.publicLocale));
       await rest
-        .post(Routes.webhook(job.applicationId, job.interactionToken), { body, auth: false })
+        .post(Routes.webhook(job.applicationId, job.interactionToken), {
+          body: followUp,
+          auth: false,
+        })
         .catch((followUpError: unknown) =>
           logger.warn({ err: followUpError, jobId: job.id }, "Could not send the ready ping"),
         );

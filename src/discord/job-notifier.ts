@@ -1,9 +1,8 @@
-import { translator } from "../i18n/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { JobNotifier } from "../services/jobs/notifier.js";
 import { failureText } from "./failure-text.js";
 import { generatingMessage } from "./job-messages.js";
-import { type JobMessenger, UploadTooLargeError } from "./job-messenger.js";
+import { type JobMessenger, type LocalizedMessage, UploadTooLargeError } from "./job-messenger.js";
 import {
   deliveredAsLinkMessage,
   deliveredWithFileMessage,
@@ -12,38 +11,34 @@ import {
 } from "./job-result-messages.js";
 
 /**
- * The job services' notifier port, told in Discord messages through the route chain. Every
- * message about a job is public, so it speaks the job's stored public language.
+ * The job services' notifier port, told in Discord messages through the route chain. Each
+ * message is rendered by the messenger for its route: the server's language where the server
+ * sees it, the member's in a DM.
  */
 export function createJobNotifier(
   messenger: JobMessenger,
   clock: Clock,
   balanceOf: (guildId: string) => Promise<number | null> = async () => null,
 ): JobNotifier {
+  const view = async (guildId: string) => ({ now: clock.now(), balance: await balanceOf(guildId) });
   return {
     async progress(job) {
-      const body = generatingMessage(job, clock.now(), translator(job.publicLocale));
-      await messenger.show(job, body, { editOnly: true });
+      const now = clock.now();
+      await messenger.show(job, (t) => generatingMessage(job, now, t), { editOnly: true });
     },
 
     failed(job, failure, refunded) {
-      const t = translator(job.publicLocale);
-      return messenger.show(
-        job,
+      return messenger.show(job, (t) =>
         failedMessage(job, failureText(failure, t), refunded, failure.code, t),
       );
     },
 
     async video(job, file) {
       const files = [{ name: file.name, data: file.data, contentType: "video/mp4" }];
-      const view = { now: clock.now(), balance: await balanceOf(job.guildId) };
+      const shownAt = await view(job.guildId);
       try {
-        const body = deliveredWithFileMessage(
-          job,
-          view,
-          file.compressed,
-          translator(job.publicLocale),
-        );
+        const body: LocalizedMessage = (t) =>
+          deliveredWithFileMessage(job, shownAt, file.compressed, t);
         return { kind: "shown", ...(await messenger.show(job, body, { files })) };
       } catch (error) {
         if (error instanceof UploadTooLargeError) return { kind: "too-large" };
@@ -52,12 +47,10 @@ export function createJobNotifier(
     },
 
     async link(job, url, reason) {
-      const view = { now: clock.now(), balance: await balanceOf(job.guildId) };
-      const t = translator(job.publicLocale);
-      return messenger.show(job, deliveredAsLinkMessage(job, view, url, reason, t));
+      const shownAt = await view(job.guildId);
+      return messenger.show(job, (t) => deliveredAsLinkMessage(job, shownAt, url, reason, t));
     },
 
-    ready: (job, ending) =>
-      messenger.ping(job, readyPing(job, ending, translator(job.publicLocale))),
+    ready: (job, ending) => messenger.ping(job, (t) => readyPing(job, ending, t)),
   };
 }

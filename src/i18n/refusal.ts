@@ -39,6 +39,10 @@ export function refusalArgs(
   return [error.message, key, params];
 }
 
+/** A value outside an option's choices (a crafted payload): the refusal names them. */
+export const invalidOption = (option: string, choices: readonly (string | number)[]) =>
+  refuse("refusals.invalidOption", { option, choices: choices.join(", ") });
+
 /** An amount of credits, in the reader's words. */
 export const creditsParam =
   (amount: number): Localized =>

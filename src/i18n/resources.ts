@@ -4,6 +4,7 @@ import enHelp from "../locales/en/help.json" with { type: "json" };
 import enJobs from "../locales/en/jobs.json" with { type: "json" };
 import enRefusals from "../locales/en/refusals.json" with { type: "json" };
 import enReplies from "../locales/en/replies.json" with { type: "json" };
+import enSettings from "../locales/en/settings.json" with { type: "json" };
 import koCommands from "../locales/ko/commands.json" with { type: "json" };
 import koCommon from "../locales/ko/common.json" with { type: "json" };
 import koFailures from "../locales/ko/failures.json" with { type: "json" };
@@ -11,6 +12,7 @@ import koHelp from "../locales/ko/help.json" with { type: "json" };
 import koJobs from "../locales/ko/jobs.json" with { type: "json" };
 import koRefusals from "../locales/ko/refusals.json" with { type: "json" };
 import koReplies from "../locales/ko/replies.json" with { type: "json" };
+import koSettings from "../locales/ko/settings.json" with { type: "json" };
 
 /** The English catalog is the reference: its shape is the type of every key. */
 export const en = {
@@ -20,6 +22,7 @@ export const en = {
   refusals: enRefusals,
   replies: enReplies,
   help: enHelp,
+  settings: enSettings,
 };
 
 export type Catalog = typeof en;
@@ -34,6 +37,7 @@ export const catalogs = {
     refusals: koRefusals,
     replies: koReplies,
     help: koHelp,
+    settings: koSettings,
   },
 } as const;
 

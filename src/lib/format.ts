@@ -1,9 +1,5 @@
 /** Text helpers shared by every renderer, so a number or a time reads the same everywhere. */
 
-export function formatCredits(amount: number): string {
-  return `${amount.toLocaleString("en-US")} credit${amount === 1 ? "" : "s"}`;
-}
-
 /** Discord renders `<t:…:R>` in each reader's own locale and zone ("in 5 hours"). */
 export function relativeTime(time: number): string {
   return `<t:${Math.floor(time / 1000)}:R>`;

@@ -51,11 +51,16 @@ describe("/credits", () => {
     const first = await harness.replyTo("credits", { subcommand: "history", ...asAdmin });
     const lines = first.embeds[0]?.description?.split("\n") ?? [];
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(new RegExp(`\\*\\*\\+1\\*\\* Top-up by <@${ADMIN.id}>`));
-    expect(lines[9]).toMatch(
-      new RegExp(`\\*\\*−28\\*\\* Video by <@${MEMBER.id}> · job \`[0-9a-f]{8}\``),
+    expect(lines[0]).toMatch(
+      new RegExp(`^🟢 <t:\\d+:R> \\*\\*\\+1\\*\\* top-up by <@${ADMIN.id}>$`),
     );
-    expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 2 · balance 81 credits");
+    // The job's line: its prompt, who asked, and a link to its message.
+    expect(lines[9]).toMatch(
+      new RegExp(
+        `^🔵 <t:\\d+:R> \\*\\*−28\\*\\* “spend some” by <@${MEMBER.id}> · \\[message\\]\\(https://discord.com/channels/${harness.guildId}/${harness.channelId}/\\d+\\)$`,
+      ),
+    );
+    expect(first.embeds[0]?.footer?.text).toMatch(/^Page 1 of 2 · balance 81 credits\n🟢 top-up/);
 
     const older = first.components[0]?.components[1];
     const customId = older && "custom_id" in older ? older.custom_id : "";
@@ -66,7 +71,9 @@ describe("/credits", () => {
     });
     const secondLines = second.embeds[0]?.description?.split("\n") ?? [];
     expect(secondLines).toHaveLength(2);
-    expect(secondLines[0]).toMatch(new RegExp(`\\*\\*−20\\*\\* Removed by <@${ADMIN.id}>$`));
-    expect(secondLines[1]).toMatch(/\*\*\+120\*\* Top-up by .* — monthly budget$/);
+    expect(secondLines[0]).toMatch(
+      new RegExp(`^🔴 <t:\\d+:R> \\*\\*−20\\*\\* removed by <@${ADMIN.id}>$`),
+    );
+    expect(secondLines[1]).toMatch(/^🟢 .*\*\*\+120\*\* top-up by .* — monthly budget$/);
   });
 });

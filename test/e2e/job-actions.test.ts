@@ -5,6 +5,7 @@ import { type Harness, MEMBER, startHarness } from "./harness.js";
 import { lastGenerate } from "./settings-guilds.js";
 
 const PRICE = 14; // 720p, 4 s
+const PRICE_480P = 8; // 480p, 4 s
 
 /** Issue 12: every end offers the next step, and a failure is noticed. */
 describe("after a job ends", () => {
@@ -79,4 +80,54 @@ describe("after a job ends", () => {
     expect(lastGenerate(harness)).toMatchObject({ prompt: "a calm fox", duration: "4" });
     expect(await harness.balance()).toBe(before - PRICE);
   });
+
+  it("Edit prompt… shows the job's settings, and a changed one makes the new job", async () => {
+    const final = await failedJob();
+    const click = harness.discord.dispatchButton({
+      customId: buttonId(final, /^Edit prompt/),
+      messageId: final.id,
+      user: MEMBER,
+    });
+    await harness.discord.waitFor(() => harness.discord.interaction(click.token).ack);
+    const selects = modalSelects(harness.discord.interaction(click.token).modal);
+    expect(selects).toEqual({
+      resolution: ["720p"],
+      duration: ["4"],
+      aspect_ratio: ["16:9"],
+      audio: ["off"],
+    });
+    const before = await harness.balance();
+    const submitted = harness.discord.dispatchModalSubmit({
+      token: click.token,
+      values: { prompt: "a calm fox", resolution: ["480p"] },
+      user: MEMBER,
+    });
+    const edited = await harness.finalReply(submitted.token);
+    expect(jobStatus(edited)).toBe("ready");
+    expect(shownPrompt(edited)).toBe("a calm fox");
+    expect(lastGenerate(harness)).toMatchObject({
+      prompt: "a calm fox",
+      resolution: "480p",
+      duration: "4",
+      aspect_ratio: "16:9",
+    });
+    expect(await harness.balance()).toBe(before - PRICE_480P);
+    harness.checkLedger();
+  });
 });
+
+/** Each select of a shown modal with the values it shows pre-selected. */
+function modalSelects(modal: unknown): Record<string, string[]> {
+  const { components } = modal as {
+    components: {
+      component?: { custom_id: string; options?: { value: string; default?: boolean }[] };
+    }[];
+  };
+  return Object.fromEntries(
+    components.flatMap(({ component }) =>
+      component?.options
+        ? [[component.custom_id, component.options.filter((o) => o.default).map((o) => o.value)]]
+        : [],
+    ),
+  );
+}

@@ -81,4 +81,25 @@ describe("languages", () => {
     const final = await harness.finalReply(token);
     expect(final.content).toContain("720p · 16:9 · 8 s · 28 credits");
   });
+
+  it("sends the video by DM in the member's language when it can't reach the server", async () => {
+    harness.seedance.scriptNextTask({ outcome: "success", durationMs: 800 });
+    const { token } = await video(english);
+    harness.discord.expireToken(token);
+    harness.discord.setPermissions({ denyChannelMessageEdit: true, denyChannelPost: true });
+    const dm = await harness.discord.waitFor(
+      () =>
+        harness.discord
+          .directMessagesTo(MEMBER.id)
+          .find((m) => m.attachments.some((file) => file.name.endsWith(".mp4"))),
+      10_000,
+    );
+    expect(dm.content).toContain("720p · 16:9 · 8초 · 28크레딧");
+    expect(dm.components[0]?.components.map((b) => ("label" in b ? b.label : ""))).toEqual([
+      "다시 만들기 · 28크레딧",
+      "프롬프트 수정…",
+      "삭제",
+    ]);
+    harness.discord.setPermissions({ denyChannelMessageEdit: false, denyChannelPost: false });
+  });
 });

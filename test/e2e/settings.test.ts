@@ -78,10 +78,10 @@ describe("/settings", () => {
   it("refuses crafted defaults and changes nothing", async () => {
     const before = await settings(harness, "show");
     expect(await settings(harness, "defaults", { duration: 5 })).toBe(
-      "duration must be 4, 8, 12 seconds.",
+      "duration must be one of 4, 8, 12.",
     );
     expect(await settings(harness, "defaults", { resolution: "4k" })).toBe(
-      "resolution must be 480p or 720p.",
+      "resolution must be one of 480p, 720p.",
     );
     expect(await settings(harness, "show")).toBe(before);
   });

@@ -6,10 +6,12 @@ import type { Job } from "../../src/db/schema.js";
 import type { JobMessage } from "../../src/discord/job-messages.js";
 import {
   type JobMessenger,
+  type LocalizedMessage,
   type ShowOptions,
   UploadTooLargeError,
 } from "../../src/discord/job-messenger.js";
 import { createJobNotifier } from "../../src/discord/job-notifier.js";
+import { translator } from "../../src/i18n/index.js";
 import { asynchronous } from "../../src/lib/async.js";
 import { createDelivery } from "../../src/services/delivery/delivery.js";
 import { createVideoFitter } from "../../src/services/delivery/fit-video.js";
@@ -28,7 +30,8 @@ class RecordingMessenger implements JobMessenger {
   pings: JobMessage[] = [];
   failures: Error[] = [];
 
-  async show(_: Job, body: JobMessage, options: ShowOptions = {}): Promise<Shown> {
+  async show(job: Job, message: LocalizedMessage, options: ShowOptions = {}): Promise<Shown> {
+    const body = message(translator(job.publicLocale));
     const failure = this.failures.shift();
     if (failure) throw failure;
     const fileBytes =
@@ -37,8 +40,8 @@ class RecordingMessenger implements JobMessenger {
     return { route: "interaction", messageId: "900000000000000001", channelId: null };
   }
 
-  async ping(_: Job, body: JobMessage): Promise<void> {
-    this.pings.push(body);
+  async ping(job: Job, message: LocalizedMessage): Promise<void> {
+    this.pings.push(message(translator(job.publicLocale)));
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   classifyFailure,
   cleanFailureText,
+  NO_VIDEO_MESSAGE,
   type SeedanceFailure,
 } from "../../src/services/seedance/failure-texts.js";
 
@@ -86,6 +87,8 @@ const cases: [string, SeedanceFailure][] = [
   ["Video generation failed", { kind: "other", detail: "Video generation failed" }],
   [`Generation failed. ${requestId}`, { kind: "other", detail: "Generation failed." }],
   ["", { kind: "other", detail: null }],
+  // The bot's own note for a success without a video (status.ts), said in the member's words.
+  [NO_VIDEO_MESSAGE, { kind: "no_video" }],
 ];
 
 describe("classifyFailure", () => {

@@ -38,6 +38,11 @@ const size = {
   },
 };
 
+const withSelect = (changes: Record<string, unknown>) => ({
+  ...size,
+  component: { ...size.component, ...changes },
+});
+
 async function rejection(promise: Promise<unknown>): Promise<DiscordAPIError> {
   const error = await promise.then(
     () => null,
@@ -131,6 +136,35 @@ describe("fake Discord: menus, modals and resolved options", () => {
         components: [{ ...prompt, component: { ...prompt.component, label: "No" } }],
       },
       { custom_id: "m", title: "Form", components: [prompt, prompt] },
+      {
+        custom_id: "m",
+        title: "Form",
+        components: Array.from({ length: 6 }, (_, i) => withSelect({ custom_id: `s${i}` })),
+      },
+      { custom_id: "m", title: "Form", components: [{ ...size, label: "x".repeat(46) }] },
+      { custom_id: "m", title: "Form", components: [{ ...size, description: "x".repeat(101) }] },
+      { custom_id: "m", title: "Form", components: [withSelect({ disabled: true })] },
+      {
+        custom_id: "m",
+        title: "Form",
+        components: [withSelect({ required: true, min_values: 0 })],
+      },
+      { custom_id: "m", title: "Form", components: [withSelect({ min_values: 2, max_values: 1 })] },
+      { custom_id: "m", title: "Form", components: [withSelect({ custom_id: "x".repeat(101) })] },
+      {
+        custom_id: "m",
+        title: "Form",
+        components: [withSelect({ options: [{ label: "x".repeat(101), value: "x" }] })],
+      },
+      {
+        custom_id: "m",
+        title: "Form",
+        components: [
+          withSelect({
+            options: Array.from({ length: 26 }, (_, i) => ({ label: `${i}`, value: `${i}` })),
+          }),
+        ],
+      },
     ]) {
       const { interactionId, token } = fake.dispatchCommand({ name: "pick" });
       expect((await rejection(answer(interactionId, token, data))).code).toBe(50035);
@@ -176,6 +210,30 @@ describe("fake Discord: menus, modals and resolved options", () => {
       components: [prompt],
     });
     expect((await rejection(again)).code).toBe(50035);
+  });
+
+  it("sends what the member saw for inputs left untouched: pre-filled text, default options", async () => {
+    const { interactionId, token } = fake.dispatchCommand({ name: "pick" });
+    const filled = { ...prompt, component: { ...prompt.component, value: "as it was" } };
+    const chosen = withSelect({
+      required: true,
+      options: [
+        { label: "Small", value: "s" },
+        { label: "Large", value: "l", default: true },
+      ],
+    });
+    await answer(interactionId, token, {
+      custom_id: "f",
+      title: "Form",
+      components: [filled, chosen],
+    });
+    const arrived = received();
+    fake.dispatchModalSubmit({ token, values: {} });
+    const interaction = await arrived;
+    if (!interaction.isModalSubmit()) throw new Error("expected a modal submit");
+    expect(interaction.fields.getTextInputValue("prompt")).toBe("as it was");
+    expect(interaction.fields.getStringSelectValues("size")).toEqual(["l"]);
+    expect(() => fake.dispatchModalSubmit({ token, values: { size: [] } })).toThrow(/size/);
   });
 
   it("knows a guild's roles and no other", async () => {

@@ -1,4 +1,3 @@
-import type { APIEmbed, APIMessageTopLevelComponent } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { generatingMessage, type JobMessage } from "../../src/discord/job-messages.js";
 import {
@@ -8,6 +7,7 @@ import {
   readyPing,
 } from "../../src/discord/job-result-messages.js";
 import { translator } from "../../src/i18n/index.js";
+import { expectWithinDiscordLimits } from "../helpers/discord-limits.js";
 import { jobRow } from "../helpers/job-row.js";
 
 const en = translator("en");
@@ -15,35 +15,9 @@ const ko = translator("ko");
 const view = { now: 200_000, balance: 44 };
 const LONG = `${"word ".repeat(398)}*end* __x__ <@123> @everyone`.slice(0, 2000);
 
-function embedSize(embed: APIEmbed): number {
-  const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (
-    (embed.title ?? "").length +
-    (embed.description ?? "").length +
-    fields +
-    (embed.footer?.text ?? "").length
-  );
-}
-
-/** Discord's limits on a message, checked on every rendering. */
-function expectWithinDiscordLimits(message: JobMessage): void {
-  expect(message.content.length).toBeLessThanOrEqual(2000);
-  for (const embed of message.embeds) {
-    expect(embedSize(embed)).toBeLessThanOrEqual(6000);
-    expect((embed.title ?? "").length).toBeLessThanOrEqual(256);
-    expect((embed.description ?? "").length).toBeLessThanOrEqual(4096);
-    for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
-  }
-  for (const row of message.components as (APIMessageTopLevelComponent & {
-    components?: unknown[];
-  })[]) {
-    const buttons = (row.components ?? []) as { label?: string; custom_id?: string }[];
-    expect(buttons.length).toBeLessThanOrEqual(5);
-    for (const button of buttons) {
-      expect(button.label?.length ?? 0).toBeLessThanOrEqual(80);
-      expect(button.custom_id?.length ?? 0).toBeLessThanOrEqual(100);
-    }
-  }
+/** Discord's limits on a message, checked on every rendering; no prompt may ping. */
+function expectJobMessageWithinLimits(message: JobMessage): void {
+  expectWithinDiscordLimits(message);
   expect(message.allowed_mentions.parse).toEqual([]);
 }
 
@@ -67,7 +41,7 @@ describe("job messages", () => {
   ] as const) {
     it(`stay within Discord's limits in ${language}, even for a 2,000-character prompt`, () => {
       for (const prompt of [LONG, "*bold* __under__ ~~x~~ `code` <@1> @here"]) {
-        for (const message of renderings(prompt, t)) expectWithinDiscordLimits(message);
+        for (const message of renderings(prompt, t)) expectJobMessageWithinLimits(message);
       }
     });
   }

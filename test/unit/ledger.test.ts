@@ -11,6 +11,14 @@ import {
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
+import {
+  adminChange,
+  expectJobsWholeAcrossPages,
+  expectMixedHistory,
+  expectTenToAPage,
+  type HistoryMoves,
+  jobReservation,
+} from "../helpers/history-scenario.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
 import { ADMIN_ID, createCredits, GUILD_ID, MEMBER_ID, reservation } from "../helpers/jobs.js";
 
@@ -43,14 +51,14 @@ describe("ledger", () => {
     it("adds credits and records who added them and why", () => {
       expect(topUp(100)).toBe(100);
       expect(ledger.balance(GUILD_ID)).toBe(100);
-      const [entry] = ledger.history(GUILD_ID, 1).entries;
-      expect(entry).toMatchObject({ delta: 100, kind: "topup", actorId: ADMIN_ID, reason: "test" });
+      const [line] = ledger.history(GUILD_ID, 1).lines;
+      expect(line).toMatchObject({ kind: "topup", amount: 100, actorId: ADMIN_ID, reason: "test" });
     });
 
     it.each([0, -5, 1.5, MAX_TOP_UP + 1, Number.NaN])("refuses the amount %s", (amount) => {
       expect(() => topUp(amount)).toThrow(InvalidAmountError);
       expect(ledger.balance(GUILD_ID)).toBe(0);
-      expect(ledger.history(GUILD_ID, 1).entries).toHaveLength(0);
+      expect(ledger.history(GUILD_ID, 1).lines).toHaveLength(0);
     });
 
     it("removes credits but never below zero", () => {
@@ -73,13 +81,8 @@ describe("ledger", () => {
       const job = jobs.reserve(reservation());
       expect(job).toMatchObject({ state: "reserved", price: 28, audio: false, taskId: null });
       expect(ledger.balance(GUILD_ID)).toBe(72);
-      const [charge] = ledger.history(GUILD_ID, 1).entries;
-      expect(charge).toMatchObject({
-        delta: -28,
-        kind: "charge",
-        jobId: job.id,
-        actorId: MEMBER_ID,
-      });
+      const [charge] = ledger.history(GUILD_ID, 1).lines;
+      expect(charge).toMatchObject({ kind: "job", charged: 28, jobId: job.id, userId: MEMBER_ID });
     });
 
     it("accepts a job that costs exactly the balance, leaving zero", () => {
@@ -145,8 +148,8 @@ describe("ledger", () => {
       expect(jobs.failAndRefund(job.id, { code: "Seedance failed" })).toBe(28);
       expect(jobs.failAndRefund(job.id, { code: "again" })).toBe(0);
       expect(ledger.balance(GUILD_ID)).toBe(100);
-      const refunds = ledger.history(GUILD_ID, 1).entries.filter((e) => e.kind === "refund");
-      expect(refunds).toHaveLength(1);
+      const [line] = ledger.history(GUILD_ID, 1).lines;
+      expect(line).toMatchObject({ kind: "job", charged: 28, refunded: 28 });
     });
 
     it("has the schema refuse a second refund entry even if code tried", () => {
@@ -200,14 +203,23 @@ describe("ledger", () => {
   });
 
   describe("history", () => {
-    it("pages newest first, ten to a page", () => {
-      for (let amount = 1; amount <= 23; amount++) topUp(amount);
-      const first = ledger.history(GUILD_ID, 1);
-      expect(first.pageCount).toBe(3);
-      expect(first.entries.map((e) => e.delta)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14]);
-      expect(ledger.history(GUILD_ID, 3).entries.map((e) => e.delta)).toEqual([3, 2, 1]);
-      expect(ledger.history(GUILD_ID, 99).page).toBe(3);
-    });
+    const moves: HistoryMoves = {
+      topUp: (amount, reason) => ledger.topUp(adminChange(amount, reason)),
+      remove: (amount) => ledger.remove(adminChange(amount)),
+      reserve: (prompt) => jobs.reserve(jobReservation(prompt)),
+      showMessage: (jobId, messageId) => jobs.recordSubmitAttempt(jobId, messageId),
+      refund: (jobId) => jobs.failAndRefund(jobId, { code: "failed" }),
+      settle: (jobId, consumed) => ledger.settleJob(jobId, consumed),
+      history: (page) => ledger.history(GUILD_ID, page),
+    };
+
+    it("pages newest first, ten to a page", () => expectTenToAPage(moves));
+
+    it("puts a job's charge, refund and settlement on one line, with its prompt and message", () =>
+      expectMixedHistory(moves, clock));
+
+    it("counts lines, not entries, so a page never splits a job", () =>
+      expectJobsWholeAcrossPages(moves));
   });
 
   describe("schema guards", () => {

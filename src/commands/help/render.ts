@@ -1,8 +1,8 @@
 import { priceOf } from "../../domain/pricing.js";
 import { DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
 import { credits, type Translator } from "../../i18n/index.js";
-import type { GuildSettings, ServerDefaults } from "../../services/settings/rules.js";
-import { BUILT_IN } from "../../services/settings/rules.js";
+import type { GuildSettings } from "../../services/settings/rules.js";
+import { describeChannels, describeDefaults, describeRole } from "../describe-settings.js";
 
 /** What /help shows one member; everything is read before rendering. */
 export interface HelpView {
@@ -28,24 +28,6 @@ export function priceTable(t: Translator): string {
   return [t("help.priceHeader"), "```", header, ...rows, "```"].join("\n");
 }
 
-/** Each default, marked when the server chose it rather than the built-in one. */
-function describeDefaults(defaults: ServerDefaults, t: Translator): string {
-  const mark = (value: unknown, text: string) =>
-    value === null ? text : t("help.server", { value: text });
-  const state = (on: boolean) => t(on ? "help.on" : "help.off");
-  const ratio = defaults.aspectRatio ?? t("help.imageShape", { ratio: BUILT_IN.aspectRatio });
-  return [
-    mark(defaults.resolution, defaults.resolution ?? BUILT_IN.resolution),
-    mark(defaults.duration, t("common.seconds", { count: defaults.duration ?? BUILT_IN.duration })),
-    mark(defaults.aspectRatio, ratio),
-    mark(defaults.audio, t("help.audio", { state: state(defaults.audio ?? BUILT_IN.audio) })),
-    mark(
-      defaults.fixedLens,
-      t("help.fixedLens", { state: state(defaults.fixedLens ?? BUILT_IN.fixedLens) }),
-    ),
-  ].join(" · ");
-}
-
 function limitLine({ dailyLimit, spentToday }: HelpView, t: Translator): string {
   if (dailyLimit === null) return t("help.noLimit");
   const left = Math.max(0, dailyLimit - spentToday);
@@ -60,14 +42,6 @@ export function helpText(view: HelpView, t: Translator): string {
       : t("help.confirm", { amount: credits(t, settings.confirmAbove) }),
     settings.maxCost === null ? null : t("help.maxCost", { amount: credits(t, settings.maxCost) }),
   ].filter((line): line is string => line !== null);
-  const channels =
-    settings.channelIds.length === 0
-      ? t("help.everyChannel")
-      : settings.channelIds.map((id) => `<#${id}>`).join(", ");
-  const role =
-    settings.roleId === null
-      ? t("help.everyone")
-      : t("help.withRole", { role: `<@&${settings.roleId}>` });
   return [
     t("help.title"),
     ...COMMANDS.map((name) => `• ${t(`help.commands.${name}`)}`),
@@ -77,8 +51,8 @@ export function helpText(view: HelpView, t: Translator): string {
     "",
     t("help.here"),
     t("help.defaults", { defaults: describeDefaults(settings.defaults, t) }),
-    t("help.where", { channels }),
-    t("help.who", { role }),
+    t("help.where", { channels: describeChannels(settings.channelIds, t) }),
+    t("help.who", { role: describeRole(settings.roleId, t) }),
     ...guards,
     limitLine(view, t),
     t("help.balance", {

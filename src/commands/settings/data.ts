@@ -2,8 +2,8 @@ import { ChannelType, InteractionContextType, SlashCommandBuilder } from "discor
 import { GUILD_LANGUAGES } from "../../db/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";
 import { DURATIONS, RESOLUTIONS } from "../../domain/video-settings.js";
+import { translator } from "../../i18n/index.js";
 import { aspectChoices } from "../video-options.js";
-import { LANGUAGE_NAMES } from "./render.js";
 
 /** Channels a member can run a command in; threads follow their parent. */
 const GENERATION_CHANNELS = [
@@ -12,6 +12,9 @@ const GENERATION_CHANNELS = [
   ChannelType.GuildVoice,
   ChannelType.GuildForum,
 ] as const;
+
+/** Command definitions are written in English; ko/commands.json localizes them. */
+const english = translator("en");
 
 const choices = <T extends string | number>(values: readonly T[], label = (v: T) => String(v)) =>
   values.map((value) => ({ name: label(value), value }));
@@ -109,7 +112,7 @@ export const settingsData = new SlashCommandBuilder()
           .setName("language")
           .setDescription("auto follows the server's Discord language")
           .setRequired(true)
-          .addChoices(choices(GUILD_LANGUAGES, (l) => LANGUAGE_NAMES[l])),
+          .addChoices(choices(GUILD_LANGUAGES, (l) => english(`settings.languages.${l}`))),
       ),
   )
   .toJSON();

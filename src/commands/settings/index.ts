@@ -1,8 +1,7 @@
 import { requireAdmin } from "../../discord/permissions.js";
-import { UserError } from "../../domain/user-error.js";
+import { refuse } from "../../i18n/refusal.js";
 import { defineCommand } from "../types.js";
 import { settingsData } from "./data.js";
-import { settingsText } from "./render.js";
 import { confirmAbove, maxCost } from "./sub/amounts.js";
 import { channels } from "./sub/channels.js";
 import { defaults } from "./sub/defaults.js";
@@ -27,7 +26,7 @@ export const settingsCommand = defineCommand({
   async execute(interaction, deps) {
     requireAdmin(interaction, deps.owners);
     const run = subcommands.get(interaction.options.getSubcommand(false) ?? "");
-    if (!run) throw new UserError(settingsText.unknownSubcommand);
+    if (!run) throw refuse("settings.refusals.unknownSubcommand");
     await run(interaction, deps);
   },
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { guilds, jobs, ledgerEntries } from "../../db/schema.js";
+import { historyGroups, historySelection } from "./history.js";
 
 const p = sql.placeholder;
 
@@ -74,21 +75,39 @@ export function prepareLedgerStatements(db: Db) {
       .where(eq(ledgerEntries.jobId, p("jobId")))
       .prepare(),
 
-    history: db
-      .select()
+    historyLineCount: db
+      .select({ count: historyGroups(ledgerEntries).lineCount })
       .from(ledgerEntries)
       .where(eq(ledgerEntries.guildId, p("guildId")))
-      .orderBy(desc(ledgerEntries.id))
-      .limit(p("limit"))
-      .offset(p("offset"))
       .prepare(),
 
-    entryCount: db
-      .select({ count: sql<number>`count(*)` })
+    historyLines: historyQuery(db).prepare(),
+  };
+}
+
+/**
+ * A page of history groups, newest first by their first entry, each with that entry's details,
+ * the group's sums and the job it belongs to.
+ */
+function historyQuery(db: Db) {
+  const grouping = historyGroups(ledgerEntries);
+  const groups = db.$with("history_groups").as(
+    db
+      .select(grouping.columns)
       .from(ledgerEntries)
       .where(eq(ledgerEntries.guildId, p("guildId")))
-      .prepare(),
-  };
+      .groupBy(...grouping.groupBy)
+      .orderBy(grouping.newestFirst)
+      .limit(p("limit"))
+      .offset(p("offset")),
+  );
+  return db
+    .with(groups)
+    .select(historySelection(ledgerEntries, jobs, groups))
+    .from(groups)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, groups.firstId))
+    .leftJoin(jobs, eq(jobs.id, ledgerEntries.jobId))
+    .orderBy(desc(groups.firstId));
 }
 
 export type LedgerStatements = ReturnType<typeof prepareLedgerStatements>;

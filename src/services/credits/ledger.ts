@@ -1,25 +1,17 @@
 import type { BotDatabase } from "../../db/client.js";
-import type { LedgerEntry } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { type LedgerKind, MAX_TOP_UP } from "../../domain/credits.js";
 import type { Clock } from "../../lib/clock.js";
+import { type HistoryPage, historyLine, historyPaging } from "./history.js";
 import { prepareLedgerStatements } from "./ledger-statements.js";
 import { InvalidAmountError, RemoveExceedsBalanceError } from "./refusals.js";
 import { createSpendChecks, type Spend } from "./reservation-checks.js";
-
-const HISTORY_PAGE_SIZE = 10;
 
 export interface AdminChange {
   readonly guildId: string;
   readonly amount: number;
   readonly actorId: string;
   readonly reason?: string | null;
-}
-
-export interface HistoryPage {
-  readonly entries: LedgerEntry[];
-  readonly page: number;
-  readonly pageCount: number;
 }
 
 interface EntryDetails {
@@ -153,16 +145,12 @@ export function createLedger(database: BotDatabase, clock: Clock) {
       });
     },
 
+    /** A page of the server's history: a line per job (its money together) or admin entry. */
     history(guildId: string, page: number): HistoryPage {
-      const total = statements.entryCount.get({ guildId })?.count ?? 0;
-      const pageCount = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-      const current = Math.min(Math.max(1, Math.trunc(page)), pageCount);
-      const entries = statements.history.all({
-        guildId,
-        limit: HISTORY_PAGE_SIZE,
-        offset: (current - 1) * HISTORY_PAGE_SIZE,
-      });
-      return { entries, page: current, pageCount };
+      const lineCount = statements.historyLineCount.get({ guildId })?.count ?? 0;
+      const paging = historyPaging(lineCount, page);
+      const rows = statements.historyLines.all({ guildId, ...paging });
+      return { lines: rows.map(historyLine), page: paging.page, pageCount: paging.pageCount };
     },
   };
 }

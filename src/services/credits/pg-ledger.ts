@@ -1,9 +1,11 @@
-import { count, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { PgBotDatabase, PgExecutor } from "../../db/pg/client.js";
-import { guilds, ledgerEntries } from "../../db/pg/schema.js";
+import { guilds } from "../../db/pg/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";
 import { type Clock, startOfNextUtcDay, startOfUtcDay } from "../../lib/clock.js";
-import type { AdminChange, HistoryPage } from "./ledger.js";
+import type { HistoryPage } from "./history.js";
+import type { AdminChange } from "./ledger.js";
+import { readPgHistory } from "./pg-ledger-history.js";
 import { ledgerSteps as steps } from "./pg-ledger-steps.js";
 import {
   DailyLimitError,
@@ -12,8 +14,6 @@ import {
   RemoveExceedsBalanceError,
 } from "./refusals.js";
 import type { Spend } from "./reservation-checks.js";
-
-const HISTORY_PAGE_SIZE = 10;
 
 export type PgLedger = ReturnType<typeof createPgLedger>;
 
@@ -147,21 +147,8 @@ export function createPgLedger(database: PgBotDatabase, clock: Clock) {
       });
     },
 
-    async history(guildId: string, page: number): Promise<HistoryPage> {
-      const [total] = await db
-        .select({ count: count() })
-        .from(ledgerEntries)
-        .where(eq(ledgerEntries.guildId, guildId));
-      const pageCount = Math.max(1, Math.ceil((total?.count ?? 0) / HISTORY_PAGE_SIZE));
-      const current = Math.min(Math.max(1, Math.trunc(page)), pageCount);
-      const entries = await db
-        .select()
-        .from(ledgerEntries)
-        .where(eq(ledgerEntries.guildId, guildId))
-        .orderBy(desc(ledgerEntries.id))
-        .limit(HISTORY_PAGE_SIZE)
-        .offset((current - 1) * HISTORY_PAGE_SIZE);
-      return { entries, page: current, pageCount };
-    },
+    /** A page of the server's history: a line per job (its money together) or admin entry. */
+    history: (guildId: string, page: number): Promise<HistoryPage> =>
+      readPgHistory(db, guildId, page),
   };
 }

@@ -64,9 +64,7 @@ export class RemoveExceedsBalanceError extends UserError {
 /** Another process holds the database's write lock longer than a member can wait. */
 export class DatabaseBusyError extends UserError {
   constructor() {
-    super(
-      "The bot's database is busy right now — please try again in a moment. Nothing was charged.",
-    );
+    super(...refusalArgs("refusals.databaseBusy"));
   }
 }
 

@@ -12,6 +12,9 @@
 // - blog.segmind.com, "Seedance 2.0 Error Guide" (4,367 calls): output video and output audio
 //   moderation very common, input image "real person", input text, copyright, timeouts.
 
+/** What the bot records when Seedance reports success without a video URL (status.ts). */
+export const NO_VIDEO_MESSAGE = "Seedance reported success but returned no video.";
+
 export type SeedanceFailure =
   /** The prompt (`text`) or the image was refused by the input filter; null: not said which. */
   | { readonly kind: "input_moderated"; readonly input: "text" | "image" | null }
@@ -30,6 +33,8 @@ export type SeedanceFailure =
   | { readonly kind: "timeout" }
   /** An error on Seedance's side; trying again later may work. */
   | { readonly kind: "service_error" }
+  /** Seedance said it was done but sent no video. */
+  | { readonly kind: "no_video" }
   /** Anything else: the cleaned, shortened text, or null when nothing readable was left. */
   | { readonly kind: "other"; readonly detail: string | null };
 
@@ -74,6 +79,7 @@ const table: readonly (readonly [RegExp, KnownKind])[] = [
 /** Sorts a task's `error_message` into what the member should hear. Pure. */
 export function classifyFailure(errorMessage: string | null): SeedanceFailure {
   const text = errorMessage ?? "";
+  if (text === NO_VIDEO_MESSAGE) return { kind: "no_video" };
   const known = table.find(([pattern]) => pattern.test(text))?.[1];
   return known ?? { kind: "other", detail: cleanFailureText(text) };
 }

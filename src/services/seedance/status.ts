@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_VIDEO_MESSAGE } from "./failure-texts.js";
 
 export type TaskState = "running" | "succeeded" | "failed";
 
@@ -74,8 +75,6 @@ function firstVideoUrl(response: unknown[] | null): string | null {
   return null;
 }
 
-const noVideoMessage = "Seedance reported success but returned no video.";
-
 /** Normalises a status response; `recognised` is false for a status word we have never seen. */
 export function toTaskStatus(
   taskId: string,
@@ -92,7 +91,7 @@ export function toTaskStatus(
     const videoUrl = firstVideoUrl(data.response);
     const status: TaskStatus =
       videoUrl === null
-        ? { ...base, state: "failed", videoUrl: null, errorMessage: noVideoMessage }
+        ? { ...base, state: "failed", videoUrl: null, errorMessage: NO_VIDEO_MESSAGE }
         : { ...base, state: "succeeded", videoUrl, errorMessage: null };
     return { status, recognised: true };
   }

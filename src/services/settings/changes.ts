@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { GUILD_LANGUAGES } from "../../db/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";
-import { UserError } from "../../domain/user-error.js";
-import { videoOptionFields } from "../../domain/video-option-fields.js";
+import { choicesOf, videoOptionFields } from "../../domain/video-option-fields.js";
+import { invalidOption, refuse } from "../../i18n/refusal.js";
 import type { GuildSettings, ServerDefaults } from "./rules.js";
 
 /** One audited setting each; `/settings show` and the audit trail use these names. */
@@ -37,15 +37,14 @@ export type SettingsChange = Partial<{
 /** A server may name at most this many channels; more would not fit in one refusal. */
 export const MAX_CHANNELS = 25;
 
-const defaultsSchema = z.object({
-  ...videoOptionFields,
-  reset: z.boolean({ error: "reset must be true or false." }).optional(),
-});
+const defaultsSchema = z.object({ ...videoOptionFields, reset: z.boolean().optional() });
 
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+/** Parses a change; the refusal names the option's choices (the reader's language). */
+function parse<T>(schema: z.ZodType<T>, raw: unknown, choicesFor = choicesOf): T {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new UserError(result.error.issues[0]?.message ?? "Those values aren't valid.");
+    const option = String(result.error.issues[0]?.path[0] ?? "");
+    throw invalidOption(option, choicesFor(option));
   }
   return result.data;
 }
@@ -58,27 +57,30 @@ export function defaultsChange(raw: Record<string, unknown>): SettingsChange {
     : {};
   const change = { ...cleared, ...given };
   if (Object.keys(change).length === 0) {
-    throw new UserError("Choose at least one default to set, or `reset` to go back to 720p, 8 s.");
+    throw refuse("settings.refusals.defaultsMissing");
   }
   return change;
 }
 
-const amountSchema = z
-  .number({ error: "The amount must be a whole number." })
-  .int("The amount must be a whole number.")
-  .min(0, "The amount can't be negative; 0 turns this off.")
-  .max(MAX_TOP_UP, `The amount can be at most ${MAX_TOP_UP.toLocaleString("en-US")}.`);
+/** How an amount can be wrong, each with its own refusal. */
+function checkedAmount(raw: unknown): number {
+  if (typeof raw !== "number" || !Number.isSafeInteger(raw)) throw refuse("refusals.amountWhole");
+  if (raw < 0) throw refuse("settings.refusals.amountNegative");
+  if (raw > MAX_TOP_UP) throw refuse("settings.refusals.amountTooLarge", { max: MAX_TOP_UP });
+  return raw;
+}
 
 /** An amount setting: 0 turns it off (stored as null). */
 export function amountChange(key: "confirm_above" | "max_cost", raw: unknown): SettingsChange {
-  const amount = parse(amountSchema, raw);
+  const amount = checkedAmount(raw);
   return { [key]: amount === 0 ? null : amount };
 }
 
 export function languageChange(raw: unknown): SettingsChange {
-  const language = parse(
-    z.enum(GUILD_LANGUAGES, { error: `language must be ${GUILD_LANGUAGES.join(", ")}.` }),
-    raw,
+  const { language } = parse(
+    z.object({ language: z.enum(GUILD_LANGUAGES) }),
+    { language: raw },
+    () => GUILD_LANGUAGES,
   );
   return { language };
 }
@@ -92,15 +94,13 @@ export interface ChannelEdit {
 /** The new channel list: cleared first when asked, then one added and one removed. */
 export function channelsChange(current: readonly string[], edit: ChannelEdit): SettingsChange {
   if (!edit.add && !edit.remove && !edit.clear) {
-    throw new UserError(
-      "Choose a channel to `add` or `remove`, or `clear` to allow every channel.",
-    );
+    throw refuse("settings.refusals.channelsMissing");
   }
   let channels = edit.clear ? [] : [...current];
   if (edit.add && !channels.includes(edit.add)) channels.push(edit.add);
   if (edit.remove) channels = channels.filter((id) => id !== edit.remove);
   if (channels.length > MAX_CHANNELS) {
-    throw new UserError(`A server can allow at most ${MAX_CHANNELS} channels.`);
+    throw refuse("settings.refusals.tooManyChannels", { max: MAX_CHANNELS });
   }
   return { channels };
 }

@@ -23,7 +23,10 @@ export interface DispatchMessageCommandOptions extends InvokerOptions {
 export interface DispatchModalSubmitOptions extends InvokerOptions {
   /** The token of the interaction that was answered with the modal. */
   token: string;
-  /** Text inputs take a string, selects a list of chosen values; left out: empty. */
+  /**
+   * Text inputs take a string, selects a list of chosen values. An input left out is sent as
+   * the member saw it, untouched: a text input's pre-filled value, a select's default options.
+   */
   values: Record<string, string | string[]>;
 }
 
@@ -110,7 +113,7 @@ function submitted(modal: Modal, values: Record<string, string | string[]>) {
     const inputs = inputsOf(component).map((input) => {
       const given = values[input.custom_id];
       if (input.type === ComponentType.TextInput) {
-        const value = typeof given === "string" ? given : "";
+        const value = typeof given === "string" ? given : (input.value ?? "");
         const required = input.required ?? true;
         if ((required && value === "") || value.length > (input.max_length ?? 4000)) {
           throw new Error(
@@ -119,7 +122,8 @@ function submitted(modal: Modal, values: Record<string, string | string[]>) {
         }
         return { type: ComponentType.TextInput, custom_id: input.custom_id, value };
       }
-      const chosen = Array.isArray(given) ? given : given === undefined ? [] : [given];
+      const shown = input.options.filter((option) => option.default).map((option) => option.value);
+      const chosen = Array.isArray(given) ? given : given === undefined ? shown : [given];
       const allowed = new Set(input.options.map((option) => option.value));
       const min = input.required === false ? 0 : (input.min_values ?? 1);
       if (

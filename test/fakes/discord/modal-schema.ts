@@ -14,25 +14,50 @@ const textInputFields = {
   placeholder: z.string().max(100).optional(),
 };
 
-const stringSelect = z.looseObject({
-  type: z.literal(ComponentType.StringSelect),
-  custom_id: customId,
-  options: z
-    .array(
-      z.looseObject({
-        label: z.string().min(1).max(100),
-        value: z.string().min(1).max(100),
-        description: z.string().max(100).optional(),
-        default: z.boolean().optional(),
-      }),
-    )
-    .min(1)
-    .max(25),
-  min_values: z.number().int().min(0).max(25).optional(),
-  max_values: z.number().int().min(1).max(25).optional(),
-  required: z.boolean().optional(),
-  placeholder: z.string().max(150).optional(),
-});
+/**
+ * A string select in a modal, checked like Discord: a disabled one is refused, and a required
+ * select (the default) needs `min_values` of at least 1.
+ */
+const stringSelect = z
+  .looseObject({
+    type: z.literal(ComponentType.StringSelect),
+    custom_id: customId,
+    options: z
+      .array(
+        z.looseObject({
+          label: z.string().min(1).max(100),
+          value: z.string().min(1).max(100),
+          description: z.string().max(100).optional(),
+          default: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(25),
+    min_values: z.number().int().min(0).max(25).optional(),
+    max_values: z.number().int().min(1).max(25).optional(),
+    required: z.boolean().optional(),
+    placeholder: z.string().max(150).optional(),
+    disabled: z.literal(false, { error: "Modals can not have disabled components" }).optional(),
+  })
+  .superRefine((select, ctx) => {
+    const min = select.min_values ?? 1;
+    if (select.required !== false && min < 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["min_values"],
+        params: { code: "BASE_TYPE_MIN_LENGTH" },
+        message: "A required select needs min_values of at least 1",
+      });
+    }
+    if (min > (select.max_values ?? 1)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["min_values"],
+        params: { code: "NUMBER_TYPE_MAX" },
+        message: "min_values can't exceed max_values",
+      });
+    }
+  });
 
 /** Inside a Label the label is the Label's own: a text input may not carry one. */
 const labelled = z.looseObject({

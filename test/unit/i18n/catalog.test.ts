@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ANIMATE_MESSAGE_NAME } from "../../../src/commands/animate-message/index.js";
 import { languageOf, publicLocaleOf, translator } from "../../../src/i18n/index.js";
 import { catalogs } from "../../../src/i18n/resources.js";
+import { englishIn } from "../../helpers/korean.js";
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -38,18 +38,9 @@ describe("the catalogs", () => {
   }
 
   it("has no English sentence in a Korean message", () => {
-    // Three ASCII words in a row are English; `720p`, `/credits add` or an env name are not.
-    const englishRun = /[A-Za-z]+(?: [A-Za-z]+){2,}/;
-    // Names the member types or clicks stay English: code spans and the Apps menu command.
-    const names = (text: string) =>
-      text.replace(/`[^`]*`/g, "").replaceAll(ANIMATE_MESSAGE_NAME, "");
     for (const [key, values] of leaves(catalogs.ko)) {
       for (const value of values)
-        expect({ key, value, match: englishRun.exec(names(value))?.[0] }).toEqual({
-          key,
-          value,
-          match: undefined,
-        });
+        expect({ key, value, match: englishIn(value) }).toEqual({ key, value, match: undefined });
     }
   });
 });

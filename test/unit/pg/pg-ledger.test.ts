@@ -10,6 +10,14 @@ import {
 } from "../../../src/services/credits/refusals.js";
 import type { PgJobStore } from "../../../src/services/jobs/pg-job-store.js";
 import { ManualClock } from "../../helpers/clock.js";
+import {
+  adminChange,
+  expectJobsWholeAcrossPages,
+  expectMixedHistory,
+  expectTenToAPage,
+  type HistoryMoves,
+  jobReservation,
+} from "../../helpers/history-scenario.js";
 import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../../helpers/jobs.js";
 import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
 import { assertPgLedgerInvariants } from "../../helpers/pg-invariants.js";
@@ -46,14 +54,14 @@ describe("ledger on PostgreSQL", () => {
     it("adds credits and records who added them and why", async () => {
       expect(await topUp(100)).toBe(100);
       expect(await ledger.balance(GUILD_ID)).toBe(100);
-      const [entry] = (await ledger.history(GUILD_ID, 1)).entries;
-      expect(entry).toMatchObject({ delta: 100, kind: "topup", actorId: ADMIN_ID, reason: "test" });
+      const [line] = (await ledger.history(GUILD_ID, 1)).lines;
+      expect(line).toMatchObject({ kind: "topup", amount: 100, actorId: ADMIN_ID, reason: "test" });
     });
 
     it.each([0, -5, 1.5, MAX_TOP_UP + 1, Number.NaN])("refuses the amount %s", async (amount) => {
       await expect(topUp(amount)).rejects.toThrow(InvalidAmountError);
       expect(await ledger.balance(GUILD_ID)).toBe(0);
-      expect((await ledger.history(GUILD_ID, 1)).entries).toHaveLength(0);
+      expect((await ledger.history(GUILD_ID, 1)).lines).toHaveLength(0);
     });
 
     it("removes credits but never below zero", async () => {
@@ -83,13 +91,8 @@ describe("ledger on PostgreSQL", () => {
         },
       ]);
       expect(await ledger.balance(GUILD_ID)).toBe(72);
-      const [charge] = (await ledger.history(GUILD_ID, 1)).entries;
-      expect(charge).toMatchObject({
-        delta: -28,
-        kind: "charge",
-        jobId: job.id,
-        actorId: MEMBER_ID,
-      });
+      const [charge] = (await ledger.history(GUILD_ID, 1)).lines;
+      expect(charge).toMatchObject({ kind: "job", charged: 28, jobId: job.id, userId: MEMBER_ID });
     });
 
     it("refuses when the server cannot afford it, naming the cost and the balance", async () => {
@@ -157,10 +160,8 @@ describe("ledger on PostgreSQL", () => {
       expect(await jobs.failAndRefund(job.id, { code: "Seedance failed" })).toBe(28);
       expect(await jobs.failAndRefund(job.id, { code: "again" })).toBe(0);
       expect(await ledger.balance(GUILD_ID)).toBe(100);
-      const refunds = (await ledger.history(GUILD_ID, 1)).entries.filter(
-        (e) => e.kind === "refund",
-      );
-      expect(refunds).toHaveLength(1);
+      const [line] = (await ledger.history(GUILD_ID, 1)).lines;
+      expect(line).toMatchObject({ kind: "job", charged: 28, refunded: 28 });
     });
 
     it("has the schema refuse a second refund entry even if code tried", async () => {
@@ -212,13 +213,22 @@ describe("ledger on PostgreSQL", () => {
   });
 
   describe("history", () => {
-    it("pages newest first, ten to a page", async () => {
-      for (let amount = 1; amount <= 23; amount++) await topUp(amount);
-      const first = await ledger.history(GUILD_ID, 1);
-      expect(first.pageCount).toBe(3);
-      expect(first.entries.map((e) => e.delta)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14]);
-      expect((await ledger.history(GUILD_ID, 3)).entries.map((e) => e.delta)).toEqual([3, 2, 1]);
-      expect((await ledger.history(GUILD_ID, 99)).page).toBe(3);
-    });
+    const moves: HistoryMoves = {
+      topUp: (amount, reason) => ledger.topUp(adminChange(amount, reason)),
+      remove: (amount) => ledger.remove(adminChange(amount)),
+      reserve: (prompt) => jobs.reserve(jobReservation(prompt)),
+      showMessage: (jobId, messageId) => jobs.recordSubmitAttempt(jobId, messageId),
+      refund: (jobId) => jobs.failAndRefund(jobId, { code: "failed" }),
+      settle: (jobId, consumed) => ledger.settleJob(jobId, consumed),
+      history: (page) => ledger.history(GUILD_ID, page),
+    };
+
+    it("pages newest first, ten to a page", () => expectTenToAPage(moves));
+
+    it("puts a job's charge, refund and settlement on one line, with its prompt and message", () =>
+      expectMixedHistory(moves, clock));
+
+    it("counts lines, not entries, so a page never splits a job", () =>
+      expectJobsWholeAcrossPages(moves));
   });
 });

@@ -71,11 +71,9 @@ describe("storage on PostgreSQL", () => {
     await storage.jobs.markNoticeDelivered(job.id, SHOWN);
     expect(await storage.jobs.pendingNotices()).toEqual([]);
     expect(await storage.ledger.balance(GUILD_ID)).toBe(100);
-    expect((await storage.ledger.history(GUILD_ID, 1)).entries.map((entry) => entry.kind)).toEqual([
-      "refund",
-      "charge",
-      "topup",
-    ]);
+    const [jobLine, topUpLine] = (await storage.ledger.history(GUILD_ID, 1)).lines;
+    expect(jobLine).toMatchObject({ kind: "job", jobId: job.id, charged: 28, refunded: 28 });
+    expect(topUpLine).toMatchObject({ kind: "topup", amount: 100 });
     await checkInvariants();
   });
 

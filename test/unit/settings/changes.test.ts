@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/domain/user-error.js";
+import { translator } from "../../../src/i18n/index.js";
+import { refusalFor } from "../../../src/i18n/refusal.js";
 import {
   amountChange,
   channelsChange,
@@ -21,11 +23,11 @@ describe("settings changes", () => {
   });
 
   it.each([
-    [{ duration: 5 }, "duration must be 4, 8, 12 seconds."],
-    [{ duration: "8" }, "duration must be 4, 8, 12 seconds."],
-    [{ resolution: "1080p" }, "resolution must be 480p or 720p."],
+    [{ duration: 5 }, "duration must be one of 4, 8, 12."],
+    [{ duration: "8" }, "duration must be one of 4, 8, 12."],
+    [{ resolution: "1080p" }, "resolution must be one of 480p, 720p."],
     [{ aspect_ratio: "2:1" }, /^aspect_ratio must be one of 16:9/],
-    [{ audio: "yes" }, "audio must be true or false."],
+    [{ audio: "yes" }, "audio must be one of true, false."],
     [{}, /at least one default/],
   ])("refuses crafted defaults %j", (raw, message) => {
     expect(() => defaultsChange(raw)).toThrow(UserError);
@@ -42,7 +44,23 @@ describe("settings changes", () => {
 
   it("accepts auto, en and ko as languages", () => {
     expect(languageChange("ko")).toEqual({ language: "ko" });
-    expect(() => languageChange("fr")).toThrow("language must be auto, en, ko.");
+    expect(() => languageChange("fr")).toThrow("language must be one of auto, en, ko.");
+  });
+
+  it("refuses in the reader's language", () => {
+    const refusal = (change: () => unknown) => {
+      try {
+        change();
+      } catch (error) {
+        if (error instanceof UserError) return refusalFor(error, translator("ko"));
+      }
+      throw new Error("expected a refusal");
+    };
+    expect(refusal(() => amountChange("max_cost", 10_000_000))).toBe(
+      "최대 1,000,000까지 정할 수 있어요.",
+    );
+    expect(refusal(() => channelsChange(["1"], {}))).toContain("`clear`로 모든 채널을 허용");
+    expect(refusal(() => defaultsChange({}))).toContain("`reset`으로 720p, 8초로");
   });
 
   it("adds, removes and clears channels without duplicates", () => {

@@ -1,8 +1,8 @@
-import { UserError } from "../../../domain/user-error.js";
+import { refuse } from "../../../i18n/refusal.js";
 import { channelsChange } from "../../../services/settings/changes.js";
 import type { GuildCommandInteraction } from "../../types.js";
-import { settingsText } from "../render.js";
-import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
+import { savedText } from "../render.js";
+import { rawOption, replyWith, type SettingsSubcommand } from "./types.js";
 
 /** A channel id from an option, refused unless it is one of this server's channels. */
 function ownChannel(interaction: GuildCommandInteraction, name: string): string | undefined {
@@ -10,7 +10,7 @@ function ownChannel(interaction: GuildCommandInteraction, name: string): string 
   if (id === undefined) return undefined;
   const channel = typeof id === "string" ? interaction.guild?.channels.cache.get(id) : undefined;
   if (!channel || channel.guildId !== interaction.guildId) {
-    throw new UserError(settingsText.channelNotHere);
+    throw refuse("settings.refusals.channelNotHere");
   }
   return channel.id;
 }
@@ -21,7 +21,7 @@ export const channels: SettingsSubcommand = async (interaction, { settings }) =>
   const remove = rawOption(interaction, "remove");
   const current = (await settings.get(guildId)).channelIds;
   if (typeof remove === "string" && !current.includes(remove) && clear !== true) {
-    throw new UserError(settingsText.channelNotListed(remove));
+    throw refuse("settings.refusals.channelNotListed", { channel: `<#${remove}>` });
   }
   const change = channelsChange(current, {
     add: ownChannel(interaction, "add"),
@@ -29,5 +29,5 @@ export const channels: SettingsSubcommand = async (interaction, { settings }) =>
     clear: clear === true,
   });
   const after = await settings.change(guildId, interaction.user.id, change);
-  return interaction.reply({ content: settingsText.channels(after.channelIds), ...ephemeral });
+  return replyWith(interaction, (t) => savedText.channels(after.channelIds, t));
 };

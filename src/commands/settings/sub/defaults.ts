@@ -1,6 +1,6 @@
 import { defaultsChange } from "../../../services/settings/changes.js";
-import { settingsText } from "../render.js";
-import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
+import { savedText } from "../render.js";
+import { rawOption, replyWith, type SettingsSubcommand } from "./types.js";
 
 const NAMES = ["resolution", "duration", "aspect_ratio", "audio", "fixed_lens", "reset"];
 
@@ -12,5 +12,5 @@ export const defaults: SettingsSubcommand = async (interaction, { settings }) =>
     interaction.user.id,
     defaultsChange(given),
   );
-  return interaction.reply({ content: settingsText.defaults(after.defaults), ...ephemeral });
+  return replyWith(interaction, (t) => savedText.defaults(after.defaults, t));
 };

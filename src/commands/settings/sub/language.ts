@@ -1,10 +1,10 @@
 import { languageChange } from "../../../services/settings/changes.js";
-import { settingsText } from "../render.js";
-import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
+import { savedText } from "../render.js";
+import { rawOption, replyWith, type SettingsSubcommand } from "./types.js";
 
-/** Stored and shown for now; public messages follow it once they are translated. */
+/** The language of the server's public messages (publicLocaleOf). */
 export const language: SettingsSubcommand = async (interaction, { settings }) => {
   const change = languageChange(rawOption(interaction, "language"));
   const after = await settings.change(interaction.guildId, interaction.user.id, change);
-  return interaction.reply({ content: settingsText.language(after.language), ...ephemeral });
+  return replyWith(interaction, (t) => savedText.language(after.language, t));
 };

@@ -1,7 +1,7 @@
-import { UserError } from "../../../domain/user-error.js";
+import { refuse } from "../../../i18n/refusal.js";
 import type { GuildCommandInteraction } from "../../types.js";
-import { settingsText } from "../render.js";
-import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
+import { savedText } from "../render.js";
+import { rawOption, replyWith, type SettingsSubcommand } from "./types.js";
 
 /**
  * The chosen role, refused unless Discord confirms it is this server's and members can hold it.
@@ -10,19 +10,19 @@ import { ephemeral, rawOption, type SettingsSubcommand } from "./types.js";
 async function requiredRole(interaction: GuildCommandInteraction): Promise<string | null> {
   if (rawOption(interaction, "clear") === true) return null;
   const id = rawOption(interaction, "role");
-  if (id === undefined) throw new UserError(settingsText.roleMissing);
+  if (id === undefined) throw refuse("settings.refusals.roleMissing");
   const role =
     typeof id === "string" && interaction.guild
       ? await interaction.guild.roles.fetch(id, { force: true, cache: false })
       : null;
-  if (!role) throw new UserError(settingsText.roleNotHere);
-  if (role.id === interaction.guildId) throw new UserError(settingsText.roleEveryone);
-  if (role.managed) throw new UserError(settingsText.roleManaged);
+  if (!role) throw refuse("settings.refusals.roleNotHere");
+  if (role.id === interaction.guildId) throw refuse("settings.refusals.roleEveryone");
+  if (role.managed) throw refuse("settings.refusals.roleManaged");
   return role.id;
 }
 
 export const role: SettingsSubcommand = async (interaction, { settings }) => {
   const roleId = await requiredRole(interaction);
   const after = await settings.change(interaction.guildId, interaction.user.id, { role: roleId });
-  return interaction.reply({ content: settingsText.role(after.roleId), ...ephemeral });
+  return replyWith(interaction, (t) => savedText.role(after.roleId, t));
 };

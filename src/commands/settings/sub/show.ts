@@ -1,5 +1,5 @@
 import { settingsSummary } from "../render.js";
-import { ephemeral, type SettingsSubcommand } from "./types.js";
+import { replyWith, type SettingsSubcommand } from "./types.js";
 
 export const show: SettingsSubcommand = async (interaction, { settings, ledger }) => {
   const { guildId } = interaction;
@@ -8,6 +8,6 @@ export const show: SettingsSubcommand = async (interaction, { settings, ledger }
     ledger.dailyLimit(guildId),
     settings.lastChange(guildId),
   ]);
-  const content = settingsSummary({ settings: current, dailyLimit, lastChange });
-  return interaction.reply({ content, ...ephemeral });
+  const view = { settings: current, dailyLimit, lastChange };
+  return replyWith(interaction, (t) => settingsSummary(view, t));
 };
