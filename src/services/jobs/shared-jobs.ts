@@ -29,7 +29,11 @@ export function createSharedJobs(options: SharedJobsOptions) {
     clock: options.clock,
     logger,
     leaseMs: options.leaseMs,
-    resume: (job) => pipeline.recovery.resume(job),
+    // Its last holder may have died before hearing a callback: check it now, not on schedule.
+    resume: (job) => {
+      pipeline.recovery.resume(job);
+      poller.pollNow(job.id);
+    },
     polling: () => poller.jobIds(),
     lost: (jobId) => poller.forget(jobId),
   });
