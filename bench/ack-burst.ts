@@ -17,7 +17,7 @@ export interface AckBurstOptions {
 const REFUSAL = /costs .* but the server only has/;
 
 /** One bot under test, with its own fakes, and the next member id for its bursts. */
-interface Side {
+export interface Side {
   readonly harness: BenchHarness;
   /** Ours runs its jobs to delivery after each burst, so the next burst meets an idle bot. */
   readonly delivers: boolean;
@@ -83,18 +83,27 @@ export async function benchAckBurst(options: AckBurstOptions): Promise<BenchOutc
 
 const emptyResults = (): SideResults => ({ accepted: [], refused: [] });
 
-async function startSide(launch: BotLaunch, delivers: boolean): Promise<Side> {
+/** `env` adds to the bot's environment (DATABASE_URL, for ack-pg.ts). */
+export async function startSide(
+  launch: BotLaunch,
+  delivers: boolean,
+  env: Record<string, string> = {},
+): Promise<Side> {
   const harness = await startBenchHarness({
     launch,
     // Quick tasks and polls, so each accepted burst is delivered and the bot idle again quickly.
-    env: { SEEDANCE_POLL_INTERVAL_MS: "200", SEEDANCE_POLL_MAX_INTERVAL_MS: "1000" },
+    env: { SEEDANCE_POLL_INTERVAL_MS: "200", SEEDANCE_POLL_MAX_INTERVAL_MS: "1000", ...env },
     seedance: { taskDurationMs: 500 },
   });
   await harness.topUp(1_000_000);
   return { harness, delivers, nextUser: 600_000_000_000_000_000n };
 }
 
-async function measureBurst(side: Side, size: number, accepted: boolean): Promise<BurstResult> {
+export async function measureBurst(
+  side: Side,
+  size: number,
+  accepted: boolean,
+): Promise<BurstResult> {
   const { harness } = side;
   const guildId = accepted ? harness.fundedGuildId : harness.brokeGuildId;
   const botCpuBefore = readCpuSeconds(harness.bot.pid);

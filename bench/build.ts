@@ -45,9 +45,10 @@ export function buildBot(): BuiltBot {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`Building the bot failed:\n${result.stdout}${result.stderr}`);
   }
-  // The layout dist/ expects: drizzle/ beside it (migrations), package.json ("type": "module")
+  // The layout dist/ expects: drizzle/ and drizzle-pg/ beside it (migrations), package.json ("type": "module")
   // and node_modules above it.
   symlinkSync(join(REPO, "drizzle"), join(root, "drizzle"));
+  symlinkSync(join(REPO, "drizzle-pg"), join(root, "drizzle-pg"));
   symlinkSync(join(REPO, "node_modules"), join(root, "node_modules"));
   copyFileSync(join(REPO, "package.json"), join(root, "package.json"));
   return {

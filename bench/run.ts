@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchAckBurst } from "./ack-burst.js";
+import { benchAckPg } from "./ack-pg.js";
 import { type BotLaunch, REFERENCE_TSX_LAUNCH, TSX_LAUNCH, withNodeArgs } from "./bot-process.js";
 import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
@@ -24,7 +25,7 @@ const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
 const SOAK_RESULTS = fileURLToPath(new URL("./soak-results.json", import.meta.url));
 
 const USAGE = `npm run bench [-- options]
-  --only <names>    comma-separated subset: ack,ledger,ledger-pg,in-flight,polls,delivery
+  --only <names>    comma-separated subset: ack,ack-pg,ledger,ledger-pg,in-flight,polls,delivery
   --tsx             run the bot through tsx (as the end-to-end suite does) instead of compiled
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
@@ -32,8 +33,16 @@ const USAGE = `npm run bench [-- options]
   --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
   --strict          exit with status 1 when a target is missed`;
 
-type BenchName = "ack" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
-const ALL: readonly BenchName[] = ["polls", "ledger", "ledger-pg", "ack", "in-flight", "delivery"];
+type BenchName = "ack" | "ack-pg" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
+const ALL: readonly BenchName[] = [
+  "polls",
+  "ledger",
+  "ledger-pg",
+  "ack",
+  "ack-pg",
+  "in-flight",
+  "delivery",
+];
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -81,12 +90,13 @@ function runners(
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
     ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
+    "ack-pg": () => benchAckPg({ rounds: 5, burstSize: 50, launch }),
     "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
 
-const NEEDS_BOT: readonly BenchName[] = ["ack", "in-flight", "delivery"];
+const NEEDS_BOT: readonly BenchName[] = ["ack", "ack-pg", "in-flight", "delivery"];
 
 async function main(): Promise<void> {
   const options = parseOptions();

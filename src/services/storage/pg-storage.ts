@@ -7,6 +7,7 @@ import { createPgLedger } from "../credits/pg-ledger.js";
 import type { ConcurrencyLimits } from "../jobs/job-store.js";
 import { createPgJobLeases, type LeaseOptions, type PgJobLeases } from "../jobs/pg-job-leases.js";
 import { createPgJobStore } from "../jobs/pg-job-store.js";
+import { createPgReservationBatcher } from "../jobs/pg-reservation-batcher.js";
 import { createPgAlertClaims } from "../ops/pg-alert-claims.js";
 import { createPgSettingsStore } from "../settings/pg-settings-store.js";
 import { pgBotState } from "./bot-state.js";
@@ -41,6 +42,7 @@ export async function createPgStorage(url: string, options: PgStorageOptions): P
   });
   const ledger = createPgLedger(database, clock);
   const jobs = createPgJobStore(database, ledger, clock, { limits, logger, lease });
+  const reservations = createPgReservationBatcher(jobs);
   return {
     kind: "postgresql",
     jobs,
@@ -53,8 +55,7 @@ export async function createPgStorage(url: string, options: PgStorageOptions): P
       leases: createPgJobLeases(database, clock, lease),
       openWakeups: (onWakeup) => openJobWakeups(database.pool, onWakeup, logger),
     },
-    // One transaction each: PostgreSQL's commits don't queue on one file lock as SQLite's do.
-    reserve: (reservation) => jobs.reserve(reservation),
+    reserve: (reservation) => reservations.reserve(reservation),
     fileProblem: () => null,
     writable: () => checkPgWritable(database, logger),
     close: () => database.close(),

@@ -50,7 +50,8 @@ export interface Storage {
   readonly alerts: AlertClaims;
   /**
    * Checks and charges a new job, committed before it resolves. SQLite commits the reservations
-   * of one event-loop turn together (reservation-batcher.ts); PostgreSQL runs one each.
+   * of one event-loop turn together (reservation-batcher.ts), and so does PostgreSQL
+   * (pg-reservation-batcher.ts).
    */
   reserve(reservation: JobReservation): Promise<Job>;
   /**

@@ -101,7 +101,10 @@ describe("job store on PostgreSQL", () => {
     const sqlite = openTempDatabase();
     const twin = createCredits(sqlite, clock);
     try {
-      expect(Object.keys(port).sort()).toEqual(Object.keys(twin.jobs).sort());
+      // Plus the batch reservation, which only PostgreSQL's group commit uses.
+      expect(Object.keys(port).sort()).toEqual(
+        [...Object.keys(twin.jobs), "reserveTogether"].sort(),
+      );
       // LedgerPort leaves out the steps that only run inside a job store transaction.
       const jobSteps = ["chargeJob", "refundJob", "settleJob", "checkBalance", "checkDailyLimit"];
       for (const name of Object.keys(twin.ledger).filter((key) => !jobSteps.includes(key))) {
@@ -136,6 +139,18 @@ describe("job store on PostgreSQL", () => {
     );
     await expect(store.checkAffordable(reservation({ price: 1_000 }))).resolves.toBeUndefined();
     expect(await store.countByState()).toMatchObject({ reserved: 0 });
+  });
+
+  it("reserves a burst in one commit, a refusal rolling back only its own reservation", async () => {
+    const outcomes = await store.reserveTogether([
+      reservation({ price: 600 }),
+      reservation({ price: 600 }), // the 1,000 left after the first can't pay this
+      reservation({ price: 400 }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ error: expect.any(InsufficientCreditsError) });
+    expect(await ledger.balance(GUILD_ID)).toBe(0);
+    expect(await store.countByState()).toMatchObject({ reserved: 2 });
   });
 
   it("owes the member a failure notice until it lands, and remembers where it landed", async () => {
