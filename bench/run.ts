@@ -29,6 +29,9 @@ const USAGE = `npm run bench [-- options]
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
                     (then: npx tsx bench/profile-summary.ts <file>)
+  --heap-profile <dir>  in-flight: sample the bot's allocations while it polls, writing a
+                    .heapprofile to <dir> and the bytes allocated per poll (then: npx tsx
+                    bench/profile-summary.ts <file>); the RSS figures of such a run are inflated
   --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
   --strict          exit with status 1 when a target is missed`;
 
@@ -40,6 +43,7 @@ function parseOptions() {
     options: {
       only: { type: "string" },
       profile: { type: "string" },
+      "heap-profile": { type: "string" },
       tsx: { type: "boolean", default: false },
       "node-arg": { type: "string", multiple: true, default: [] },
       strict: { type: "boolean", default: false },
@@ -55,7 +59,8 @@ function parseOptions() {
   const unknown = only?.filter((name) => !ALL.includes(name as BenchName)) ?? [];
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(", ")}\n${USAGE}`);
   const profileDir = values.profile ? resolve(values.profile) : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const heapProfileDir = values["heap-profile"] ? resolve(values["heap-profile"]) : undefined;
+  for (const dir of [profileDir, heapProfileDir]) if (dir) mkdirSync(dir, { recursive: true });
   return {
     selected: ALL.filter((name) => !only || only.includes(name)),
     // Profiling slows the bot down: figures from such a run show where time goes, not how much.
@@ -63,7 +68,8 @@ function parseOptions() {
       ...(values["node-arg"] ?? []),
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
     ],
-    profiled: profileDir !== undefined,
+    profiled: profileDir !== undefined || heapProfileDir !== undefined,
+    heapProfileDir,
     strict: values.strict,
     soakSeconds: values.soak === undefined ? undefined : Number(values.soak),
     tsx: values.tsx,
@@ -75,13 +81,15 @@ function runners(
   launch: BotLaunch,
   referenceLaunch: BotLaunch,
   soakSeconds: number | undefined,
+  heapProfileDir: string | undefined,
 ): Record<BenchName, () => Promise<BenchOutcome>> {
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
     ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
-    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds }),
+    "in-flight": () =>
+      benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds, heapProfileDir }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
@@ -103,7 +111,7 @@ async function main(): Promise<void> {
     built?.referenceLaunch ?? REFERENCE_TSX_LAUNCH,
     options.nodeArgs,
   );
-  const run = runners(launch, referenceLaunch, options.soakSeconds);
+  const run = runners(launch, referenceLaunch, options.soakSeconds, options.heapProfileDir);
   try {
     for (const name of options.selected) {
       const benchStarted = performance.now();
