@@ -7,6 +7,7 @@ import { type BenchHarness, startBenchHarness } from "./harness.js";
 import {
   connectInspector,
   type HeapProfile,
+  type HeapProfileKind,
   type HeapProfileNode,
   INSPECT_FLAG,
   INSPECTOR_URL,
@@ -28,6 +29,7 @@ export interface InFlightOptions {
    * Sampling costs the bot memory and time: the RSS figures of such a run are not the real ones.
    */
   readonly heapProfileDir?: string;
+  readonly heapProfileKind?: HeapProfileKind;
 }
 
 /** Short intervals make many polls per minute, so "flat per poll" is a strong statement. */
@@ -73,13 +75,14 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
     const naturalSeconds = options.measureSeconds - GROWTH_WINDOW_SECONDS;
     const started = sampler.samples.length;
     const pollsBefore = polls();
-    if (options.heapProfileDir) await inspector.startAllocationSampling();
+    const profileKind = options.heapProfileKind ?? "allocated";
+    if (options.heapProfileDir) await inspector.startAllocationSampling(profileKind);
     // Natural RSS first: the forced GC comes only where the growth window starts and at the end.
     await sleep(naturalSeconds * 1000);
     const allocation = options.heapProfileDir
       ? writeAllocationProfile(
           await inspector.stopAllocationSampling(),
-          options.heapProfileDir,
+          join(options.heapProfileDir, `in-flight-${profileKind}-${fileStamp()}.heapprofile`),
           polls() - pollsBefore,
         )
       : null;
@@ -167,7 +170,7 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
           ? [
               {
                 benchmark,
-                metric: `allocated per poll (sampled, ${round(naturalSeconds, 0)} s of polling)`,
+                metric: `${profileKind} per poll (sampled, ${round(naturalSeconds, 0)} s of polling)`,
                 value: allocation.bytesPerPoll,
                 unit: "B",
               },
@@ -232,9 +235,10 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
-/** Writes the profile for `bench/profile-summary.ts`; returns the bytes allocated per poll. */
-function writeAllocationProfile(profile: HeapProfile, dir: string, polls: number) {
-  const file = join(dir, `in-flight-${new Date().toISOString().replaceAll(":", "-")}.heapprofile`);
+const fileStamp = () => new Date().toISOString().replaceAll(":", "-");
+
+/** Writes the profile for `bench/profile-summary.ts`; returns the sampled bytes per poll. */
+function writeAllocationProfile(profile: HeapProfile, file: string, polls: number) {
   writeFileSync(file, JSON.stringify(profile));
   const total = (node: HeapProfileNode): number =>
     node.children.reduce((sum, child) => sum + total(child), node.selfSize);

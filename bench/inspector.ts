@@ -20,6 +20,8 @@ export interface HeapProfileNode {
   readonly children: readonly HeapProfileNode[];
 }
 
+export type HeapProfileKind = "allocated" | "promoted";
+
 export interface HeapProfile {
   readonly head: HeapProfileNode;
 }
@@ -79,15 +81,17 @@ export async function connectInspector(url: string) {
     },
 
     /**
-     * Samples every allocation from now on, garbage included (V8 drops samples of collected
-     * objects unless told otherwise), so the profile shows allocation volume, not what is live.
+     * Samples allocations from now on. V8 drops the samples of objects a GC collects unless told
+     * otherwise: `allocated` keeps them all (allocation volume), `promoted` drops only those that
+     * died young, leaving what reached the old generation (the garbage that grows RSS between
+     * full collections) and what is still live.
      */
-    async startAllocationSampling(samplingIntervalBytes = 32_768): Promise<void> {
+    async startAllocationSampling(kind: HeapProfileKind, samplingIntervalBytes = 32_768) {
       await call("HeapProfiler.enable");
       await call("HeapProfiler.startSampling", {
         samplingInterval: samplingIntervalBytes,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMinorGC: kind === "allocated",
       });
     },
 
