@@ -1,8 +1,18 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { type BotLaunch, withNodeArgs } from "./bot-process.js";
 import { type BenchHarness, startBenchHarness } from "./harness.js";
-import { connectInspector, INSPECT_FLAG, INSPECTOR_URL, type MemoryUsage } from "./inspector.js";
+import {
+  connectInspector,
+  type HeapProfile,
+  type HeapProfileKind,
+  type HeapProfileNode,
+  INSPECT_FLAG,
+  INSPECTOR_URL,
+  type MemoryUsage,
+} from "./inspector.js";
 import { startSampler } from "./proc.js";
 import type { BenchOutcome } from "./report.js";
 import { soakLiveHeap } from "./soak.js";
@@ -14,6 +24,12 @@ export interface InFlightOptions {
   readonly launch: BotLaunch;
   /** Then watch the live heap this long (`--soak`), once a minute after a full GC. */
   readonly soakSeconds?: number;
+  /**
+   * Samples the bot's allocations while it polls (`--heap-profile`) and writes the profile here.
+   * Sampling costs the bot memory and time: the RSS figures of such a run are not the real ones.
+   */
+  readonly heapProfileDir?: string;
+  readonly heapProfileKind?: HeapProfileKind;
 }
 
 /** Short intervals make many polls per minute, so "flat per poll" is a strong statement. */
@@ -59,8 +75,17 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
     const naturalSeconds = options.measureSeconds - GROWTH_WINDOW_SECONDS;
     const started = sampler.samples.length;
     const pollsBefore = polls();
+    const profileKind = options.heapProfileKind ?? "allocated";
+    if (options.heapProfileDir) await inspector.startAllocationSampling(profileKind);
     // Natural RSS first: the forced GC comes only where the growth window starts and at the end.
     await sleep(naturalSeconds * 1000);
+    const allocation = options.heapProfileDir
+      ? writeAllocationProfile(
+          await inspector.stopAllocationSampling(),
+          join(options.heapProfileDir, `in-flight-${profileKind}-${fileStamp()}.heapprofile`),
+          polls() - pollsBefore,
+        )
+      : null;
     const peakBeforeGc = Math.max(...sampler.samples.map((sample) => sample.rssBytes));
     const atWindowStart = await inspector.memoryAfterGc();
     const pollsAtWindowStart = polls();
@@ -141,9 +166,20 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
           value: round(cpuSeconds, 1),
           unit: "s",
         },
+        ...(allocation
+          ? [
+              {
+                benchmark,
+                metric: `${profileKind} per poll (sampled, ${round(naturalSeconds, 0)} s of polling)`,
+                value: allocation.bytesPerPoll,
+                unit: "B",
+              },
+            ]
+          : []),
         ...(soak?.figures ?? []),
       ],
       details: {
+        allocationProfile: allocation?.file,
         soak: soak?.details,
         jobs: options.jobs,
         pollBaseMs: POLL_BASE_MS,
@@ -197,6 +233,16 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
     if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await sleep(250);
   }
+}
+
+const fileStamp = () => new Date().toISOString().replaceAll(":", "-");
+
+/** Writes the profile for `bench/profile-summary.ts`; returns the sampled bytes per poll. */
+function writeAllocationProfile(profile: HeapProfile, file: string, polls: number) {
+  writeFileSync(file, JSON.stringify(profile));
+  const total = (node: HeapProfileNode): number =>
+    node.children.reduce((sum, child) => sum + total(child), node.selfSize);
+  return { file, bytesPerPoll: round(total(profile.head) / Math.max(1, polls), 0) };
 }
 
 function inMiB(usage: MemoryUsage): Record<keyof MemoryUsage, number> {

@@ -9,9 +9,29 @@ export interface MemoryUsage {
   readonly arrayBuffers: number;
 }
 
+/** A sampling heap profile (DevTools' `.heapprofile`): a tree of stacks with bytes allocated. */
+export interface HeapProfileNode {
+  readonly callFrame: {
+    readonly functionName: string;
+    readonly url: string;
+    readonly lineNumber: number;
+  };
+  readonly selfSize: number;
+  readonly children: readonly HeapProfileNode[];
+}
+
+export type HeapProfileKind = "allocated" | "promoted";
+
+export interface HeapProfile {
+  readonly head: HeapProfileNode;
+}
+
 interface Reply {
   readonly id?: number;
-  readonly result?: { readonly result?: { readonly value?: unknown } };
+  readonly result?: {
+    readonly result?: { readonly value?: unknown };
+    readonly profile?: HeapProfile;
+  };
   readonly error?: { readonly message: string };
 }
 
@@ -58,6 +78,28 @@ export async function connectInspector(url: string) {
       const value = reply.result?.result?.value as MemoryUsage | undefined;
       if (!value) throw new Error("The inspector returned no memory figures");
       return value;
+    },
+
+    /**
+     * Samples allocations from now on. V8 drops the samples of objects a GC collects unless told
+     * otherwise: `allocated` keeps them all (allocation volume), `promoted` drops only those that
+     * died young, leaving what reached the old generation (the garbage that grows RSS between
+     * full collections) and what is still live.
+     */
+    async startAllocationSampling(kind: HeapProfileKind, samplingIntervalBytes = 32_768) {
+      await call("HeapProfiler.enable");
+      await call("HeapProfiler.startSampling", {
+        samplingInterval: samplingIntervalBytes,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: kind === "allocated",
+      });
+    },
+
+    async stopAllocationSampling(): Promise<HeapProfile> {
+      const reply = await call("HeapProfiler.stopSampling");
+      const profile = reply.result?.profile;
+      if (!profile) throw new Error("The inspector returned no heap profile");
+      return profile;
     },
 
     async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { type BotLaunch, REFERENCE_TSX_LAUNCH, TSX_LAUNCH, withNodeArgs } from "
 import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
 import { benchInFlight } from "./in-flight.js";
+import type { HeapProfileKind } from "./inspector.js";
 import { benchLedger } from "./ledger.js";
 import { benchLedgerPg } from "./ledger-pg.js";
 import { benchPolls } from "./polls.js";
@@ -30,8 +31,18 @@ const USAGE = `npm run bench [-- options]
   --node-arg <flag> pass a Node flag to every bot child (repeatable), e.g. --node-arg=--max-semi-space-size=4
   --profile <dir>   run every bot child under --cpu-prof, writing .cpuprofile files to <dir>
                     (then: npx tsx bench/profile-summary.ts <file>)
+  --heap-profile <dir>  in-flight: sample the bot's allocations while it polls, writing a
+                    .heapprofile to <dir> and the bytes per poll (then: npx tsx
+                    bench/profile-summary.ts <file>); the RSS figures of such a run are inflated
+  --heap-profile-kind allocated|promoted  allocated (default): every allocation, garbage included;
+                    promoted: only what survived into the old generation (or is still live)
   --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
   --strict          exit with status 1 when a target is missed`;
+
+interface HeapProfileOption {
+  readonly dir: string | undefined;
+  readonly kind: HeapProfileKind;
+}
 
 type BenchName = "ack" | "ack-pg" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
 const ALL: readonly BenchName[] = [
@@ -49,6 +60,8 @@ function parseOptions() {
     options: {
       only: { type: "string" },
       profile: { type: "string" },
+      "heap-profile": { type: "string" },
+      "heap-profile-kind": { type: "string", default: "allocated" },
       tsx: { type: "boolean", default: false },
       "node-arg": { type: "string", multiple: true, default: [] },
       strict: { type: "boolean", default: false },
@@ -64,7 +77,12 @@ function parseOptions() {
   const unknown = only?.filter((name) => !ALL.includes(name as BenchName)) ?? [];
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(", ")}\n${USAGE}`);
   const profileDir = values.profile ? resolve(values.profile) : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const heapProfileDir = values["heap-profile"] ? resolve(values["heap-profile"]) : undefined;
+  const heapProfileKind = values["heap-profile-kind"];
+  if (heapProfileKind !== "allocated" && heapProfileKind !== "promoted") {
+    throw new Error(`Unknown --heap-profile-kind: ${heapProfileKind}\n${USAGE}`);
+  }
+  for (const dir of [profileDir, heapProfileDir]) if (dir) mkdirSync(dir, { recursive: true });
   return {
     selected: ALL.filter((name) => !only || only.includes(name)),
     // Profiling slows the bot down: figures from such a run show where time goes, not how much.
@@ -72,7 +90,8 @@ function parseOptions() {
       ...(values["node-arg"] ?? []),
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
     ],
-    profiled: profileDir !== undefined,
+    profiled: profileDir !== undefined || heapProfileDir !== undefined,
+    heapProfile: { dir: heapProfileDir, kind: heapProfileKind } satisfies HeapProfileOption,
     strict: values.strict,
     soakSeconds: values.soak === undefined ? undefined : Number(values.soak),
     tsx: values.tsx,
@@ -84,6 +103,7 @@ function runners(
   launch: BotLaunch,
   referenceLaunch: BotLaunch,
   soakSeconds: number | undefined,
+  heapProfile: HeapProfileOption,
 ): Record<BenchName, () => Promise<BenchOutcome>> {
   return {
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
@@ -91,7 +111,15 @@ function runners(
     "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
     ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
     "ack-pg": () => benchAckPg({ rounds: 5, burstSize: 50, launch }),
-    "in-flight": () => benchInFlight({ jobs: 1_000, measureSeconds: 120, launch, soakSeconds }),
+    "in-flight": () =>
+      benchInFlight({
+        jobs: 1_000,
+        measureSeconds: 120,
+        launch,
+        soakSeconds,
+        heapProfileDir: heapProfile.dir,
+        heapProfileKind: heapProfile.kind,
+      }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
 }
@@ -113,7 +141,7 @@ async function main(): Promise<void> {
     built?.referenceLaunch ?? REFERENCE_TSX_LAUNCH,
     options.nodeArgs,
   );
-  const run = runners(launch, referenceLaunch, options.soakSeconds);
+  const run = runners(launch, referenceLaunch, options.soakSeconds, options.heapProfile);
   try {
     for (const name of options.selected) {
       const benchStarted = performance.now();

@@ -35,6 +35,10 @@ export interface FailureScript {
   /** A raw body instead of JSON, e.g. an HTML error page or truncated JSON. */
   body?: string;
   contentType?: string;
+  /** Send `body` in pieces without a Content-Length, as a streaming proxy would. */
+  chunked?: boolean;
+  /** Send the headers and the first half of `body`, then nothing more (the client times out). */
+  stallBody?: boolean;
   /** Never answer (the client times out). */
   hang?: boolean;
   /** Drop the connection without an answer. */
@@ -102,6 +106,24 @@ export function sendError(
   response.end();
 }
 
+const CHUNK_CHARS = 16 * 1024;
+
+function sendBody(response: ServerResponse, body: string, failure: FailureScript): void {
+  if (failure.stallBody) {
+    // The server's closeAllConnections() ends it on close.
+    response.write(body.slice(0, Math.ceil(body.length / 2)));
+    return;
+  }
+  if (!failure.chunked) {
+    response.end(body);
+    return;
+  }
+  for (let at = 0; at < body.length; at += CHUNK_CHARS) {
+    response.write(body.slice(at, at + CHUNK_CHARS));
+  }
+  response.end();
+}
+
 /** Answers with a scripted failure, or deliberately doesn't answer at all. */
 export function sendFailure(response: ServerResponse, style: ErrorStyle, failure: FailureScript) {
   if (failure.hang) return; // the server's closeAllConnections() ends it on close
@@ -118,7 +140,7 @@ export function sendFailure(response: ServerResponse, style: ErrorStyle, failure
       failure.contentType ??
       (failure.body.trimStart().startsWith("<") ? "text/html" : "application/json");
     response.writeHead(status, { "content-type": contentType, ...headers });
-    response.end(failure.body);
+    sendBody(response, failure.body, failure);
     return;
   }
   const code = failure.code ?? defaultCodeFor(status);

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   authorized: boolean;
   /** Parsed JSON body, or null when there was none or it wasn't JSON. */
   body: unknown;
+  /** The client's port: requests on one kept-alive connection share it. */
+  remotePort: number | undefined;
   at: number;
 }
 

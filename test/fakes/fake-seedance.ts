@@ -169,7 +169,17 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     const authorized = request.headers.authorization === `Bearer ${apiKey}`;
     const query = Object.fromEntries(url.searchParams);
     const headers = headersWithoutAuth(request);
-    log.add({ method, path: url.pathname, query, headers, authorized, body, at: now() });
+    const remotePort = request.socket.remotePort;
+    log.add({
+      method,
+      path: url.pathname,
+      query,
+      headers,
+      authorized,
+      body,
+      remotePort,
+      at: now(),
+    });
 
     const endpoint = endpointOf(method, url.pathname);
     if (endpoint === null) return refuse(response, 404, "NOT_FOUND", "No such endpoint");

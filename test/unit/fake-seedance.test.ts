@@ -196,6 +196,24 @@ describe("scripted failures and timing", () => {
     expect((await api(`/status?task_id=${taskId}`)).status).toBe(200);
   });
 
+  it("streams a scripted body in pieces without a length, or stalls half-way", async () => {
+    const body = JSON.stringify({ code: 200, data: { padding: "x".repeat(40_000) } });
+    fake.failNext("status", { status: 200, body, chunked: true });
+    const chunked = await api("/status?task_id=x");
+    expect(chunked.headers.get("content-length")).toBeNull();
+    expect(chunked.headers.get("transfer-encoding")).toBe("chunked");
+    expect(await chunked.text()).toBe(body);
+
+    fake.failNext("status", { status: 200, body, stallBody: true });
+    const stalled = await api("/status?task_id=x");
+    const reading = stalled.text().then(
+      () => "finished",
+      () => "cut",
+    );
+    await fake.close();
+    expect(await reading).toBe("cut");
+  });
+
   it("closes promptly even with a request left hanging", async () => {
     fake.failNext("status", { hang: true });
     const hanging = api("/status?task_id=x").then(

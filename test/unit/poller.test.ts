@@ -174,3 +174,55 @@ describe("poller without head-of-line blocking", () => {
     expect(poller.size).toBe(2);
   });
 });
+
+describe("poller order", () => {
+  it("starts the most overdue job first when slots are short", async () => {
+    const answers: ((decision: PollDecision) => void)[] = [];
+    const { clock, poller, track, polls } = setup(
+      () => new Promise<PollDecision>((resolve) => answers.push(resolve)),
+      () => 0.5,
+      1,
+    );
+    track("a");
+    track("b", 1_000);
+    track("c", 2_000);
+    clock.advance(10_000);
+    for (let answered = 0; answered < 3; answered++) {
+      await poller.tick();
+      answers[answered]?.({ kind: "done" });
+    }
+    await turn();
+    expect(polls.map((poll) => poll.jobId)).toEqual(["c", "b", "a"]);
+  });
+});
+
+describe("poller loop", () => {
+  it("is woken early only when a job falls due before it would wake", async () => {
+    let jitter = 0;
+    const spread = () => {
+      jitter = (jitter + 0.618_034) % 1;
+      return jitter;
+    };
+    const { clock, poller, track, polls } = setup(() => ({ kind: "again" }), spread, 16);
+    const signals: AbortSignal[] = [];
+    const sleep = clock.sleep.bind(clock);
+    clock.sleep = (ms, signal) => {
+      if (signal) signals.push(signal);
+      return sleep(ms, signal);
+    };
+    poller.start();
+    const jobs = 40;
+    for (let job = 0; job < jobs; job++) track(`job${job}`, job * 3_000);
+    for (let elapsed = 0; elapsed < 120_000; elapsed += 250) {
+      clock.advance(250);
+      await turn();
+    }
+    await poller.stop();
+
+    // Tracking a job may wake the loop; its polls then don't (each used to: an AbortError and a
+    // second scan of every job per poll).
+    const woken = signals.filter((signal) => signal.aborted).length;
+    expect(polls.length).toBeGreaterThan(600);
+    expect(woken).toBeLessThanOrEqual(jobs);
+  });
+});

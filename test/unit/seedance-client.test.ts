@@ -5,6 +5,7 @@ import { translator } from "../../src/i18n/index.js";
 
 const en = translator("en");
 
+import { botUserAgent } from "../../src/services/delivery/user-agent.js";
 import {
   createSeedanceClient,
   type GenerateRequest,
@@ -85,6 +86,7 @@ describe("generate", () => {
     const [sent] = fake.requests;
     expect(sent).toMatchObject({ method: "POST", path: "/v1/generate", authorized: true });
     expect(sent?.headers["content-type"]).toBe("application/json");
+    expect(sent?.headers["user-agent"]).toBe(botUserAgent);
     expect(sent?.body).toStrictEqual({
       prompt: request.prompt,
       aspect_ratio: "16:9",
@@ -385,18 +387,70 @@ describe("transport failures", () => {
   });
 
   it("releases a request's timeout with its answer, so nothing of it outlives the call", async () => {
-    const signals: AbortSignal[] = [];
-    const recording: typeof fetch = (input, init) => {
-      if (init?.signal) signals.push(init.signal);
-      return fetch(input, init);
-    };
-    await makeClient({ requestTimeoutMs: 50, fetch: recording }).generate(request);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout");
+    const before = timers().length;
+    await makeClient({ requestTimeoutMs: 60_000 }).generate(request);
 
-    // AbortSignal.timeout() would still fire here: a poll's signal, timer and listeners kept
-    // alive for the whole timeout pile up as old-generation garbage at hundreds of polls a second.
-    expect(signals).toHaveLength(1);
-    expect(signals[0]?.aborted).toBe(false);
+    // A timer left running would keep each poll's request state alive for the whole timeout:
+    // at hundreds of polls a second, that piles up as old-generation garbage.
+    expect(timers()).toHaveLength(before);
+  });
+
+  it("reuses one connection for the next requests", async () => {
+    const { taskId } = await client.generate(request);
+    await client.getStatus(taskId);
+    await client.getStatus(taskId);
+
+    expect(fake.requests).toHaveLength(3);
+    expect(new Set(fake.requests.map((sent) => sent.remotePort)).size).toBe(1);
+  });
+
+  it("sends a status poll once more when the server had closed the connection it reused", async () => {
+    const { taskId } = await client.generate(request);
+    fake.failNext("status", { destroy: true });
+
+    expect(await client.getStatus(taskId)).toMatchObject({ state: "running" });
+    expect(fake.statusRequestCount).toBe(2);
+  });
+
+  it("sends a status poll only twice however often the connection drops", async () => {
+    const { taskId } = await client.generate(request);
+    fake.failNext("status", { destroy: true, times: 3 });
+    const error = await failureOf(client.getStatus(taskId));
+
+    expect(error).toMatchObject({ code: "NETWORK", retryable: true, certainlyNotAccepted: false });
+    expect(error.message).toBe("Seedance getStatus failed: network error (ECONNRESET)");
+    expect(fake.statusRequestCount).toBe(2);
+  });
+
+  it("never sends a generate twice, even on a reused connection that was dropped", async () => {
+    await client.generate(request);
+    fake.failNext("generate", { destroy: true });
+    const error = await failureOf(client.generate(request));
+
+    expect(error).toMatchObject({ code: "NETWORK", certainlyNotAccepted: false });
+    expect(fake.requests.filter((sent) => sent.path === "/v1/generate")).toHaveLength(2);
+  });
+
+  it.each([
+    ["with its length", false],
+    ["streamed without a length", true],
+  ])("cuts off an answer over the size limit, %s, as BAD_RESPONSE", async (_name, chunked) => {
+    const body = JSON.stringify({
+      code: 200,
+      data: { status: "IN_PROGRESS", pad: "x".repeat(5000) },
+    });
+    const small = makeClient({ maxResponseBytes: 4096 });
+    fake.failNext("status", { status: 200, body, chunked });
+    const error = await failureOf(small.getStatus("seed-any"));
+
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", httpStatus: 200, retryable: true });
+    expect(error.message).toBe(
+      "Seedance getStatus failed: 200 BAD_RESPONSE: response body over 4096 bytes",
+    );
+    // The cut connection is not handed out again: the next poll is answered normally.
+    const { taskId } = await small.generate(request);
+    expect(await small.getStatus(taskId)).toMatchObject({ state: "running" });
   });
 
   it("gives up on a hanging server with TIMEOUT", async () => {
@@ -406,6 +460,18 @@ describe("transport failures", () => {
     expect(error).toMatchObject({ code: "TIMEOUT", httpStatus: null, retryable: true });
     expect(error.certainlyNotAccepted).toBe(false);
     expect(error.message).toBe("Seedance generate failed: no response in 150 ms");
+  });
+
+  it("gives up with TIMEOUT on an answer that stops half-way", async () => {
+    const body = JSON.stringify({
+      code: 200,
+      data: { status: "IN_PROGRESS", pad: "x".repeat(500) },
+    });
+    fake.failNext("status", { status: 200, body, stallBody: true });
+    const error = await failureOf(makeClient({ requestTimeoutMs: 150 }).getStatus("seed-any"));
+
+    expect(error).toMatchObject({ code: "TIMEOUT", httpStatus: null, retryable: true });
+    expect(error.message).toBe("Seedance getStatus failed: no response in 150 ms");
   });
 });
 

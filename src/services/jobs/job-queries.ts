@@ -15,9 +15,16 @@ export function createJobQueries(db: Db) {
   const memberJobs = (guildId: string, userId: string, states: readonly JobState[]) =>
     and(eq(jobs.guildId, guildId), eq(jobs.userId, userId), inArray(jobs.state, [...states]));
 
+  // Read on every poll: prepared once, not rebuilt by the query builder each time.
+  const byId = db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.id, sql.placeholder("jobId")))
+    .prepare();
+
   return {
     get(jobId: string): Job | undefined {
-      return db.select().from(jobs).where(eq(jobs.id, jobId)).get();
+      return byId.get({ jobId });
     },
 
     /** Every job that has not reached delivered or refunded, oldest first, for start-up. */

@@ -30,6 +30,7 @@ export interface PollerOptions {
 }
 
 interface Entry {
+  readonly jobId: string;
   readonly anchor: PollAnchor;
   dueAt: number;
   /** The planned poll (from submission) that `dueAt` stands for; null for an extra poll. */
@@ -50,7 +51,11 @@ export function createPoller(options: PollerOptions) {
   const { clock, metrics } = options;
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<void>>();
-  let wake = new AbortController();
+  // One controller per sleep: a sleep that ends on time leaves its listener on the signal, so a
+  // long-lived one would collect a listener per poll.
+  let wake: AbortController | null = null;
+  /** When the loop's sleep ends; a job due sooner must wake it. */
+  let loopWakesAt = Number.POSITIVE_INFINITY;
   let loop: Promise<void> | null = null;
   let stopped = true;
   let closing = false;
@@ -88,54 +93,63 @@ export function createPoller(options: PollerOptions) {
     }
   }
 
-  function begin(jobId: string, entry: Entry): void {
+  function wakeBy(dueAt: number): void {
+    if (dueAt < loopWakesAt) wake?.abort();
+  }
+
+  function begin(entry: Entry): void {
     entry.running = true;
     entry.polls += 1;
     metrics.statusPolls.inc();
     const servedMs = entry.plannedMs ?? 0;
-    const work = decide(jobId).then((decision) => {
+    const work = decide(entry.jobId).then((decision) => {
       entry.running = false;
-      if (entries.get(jobId) === entry) apply(jobId, entry, decision, servedMs);
+      if (entries.get(entry.jobId) === entry) apply(entry.jobId, entry, decision, servedMs);
       inFlight.delete(work);
-      // A slot is free and a due time moved: pull the next due job now, and let the loop re-aim.
-      if (!closing) dispatch();
-      wake.abort();
+      // A slot is free and a due time moved: pull the next due job now, and re-aim the loop
+      // only if something is now due before it wakes.
+      if (!closing) wakeBy(dispatch());
     });
     inFlight.add(work);
   }
 
-  /** Starts due checks, most overdue first, while slots are free. */
-  function dispatch(): void {
-    if (inFlight.size >= concurrency) return;
-    const now = clock.now();
-    const due = [...entries]
-      .filter(([, entry]) => !entry.running && entry.dueAt <= now)
-      .sort(([, a], [, b]) => a.dueAt - b.dueAt);
-    for (const [jobId, entry] of due) {
-      if (inFlight.size >= concurrency) return;
-      begin(jobId, entry);
+  /** The waiting job due first, or null. A scan, not a sorted copy: this runs for every poll. */
+  function earliestWaiting(): Entry | null {
+    let earliest: Entry | null = null;
+    for (const entry of entries.values()) {
+      if (!entry.running && (earliest === null || entry.dueAt < earliest.dueAt)) earliest = entry;
     }
+    return earliest;
   }
 
-  function msUntilNextDue(): number {
-    // With every slot taken, a finishing check wakes the loop.
-    if (inFlight.size >= concurrency) return options.maxIntervalMs;
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const entry of entries.values()) {
-      if (!entry.running && entry.dueAt < earliest) earliest = entry.dueAt;
+  /**
+   * Starts due checks, most overdue first, while slots are free. Returns when the next waiting
+   * job falls due, or +∞ when every slot is taken (a finishing check dispatches again).
+   */
+  function dispatch(): number {
+    const now = clock.now();
+    while (inFlight.size < concurrency) {
+      const next = earliestWaiting();
+      if (next === null || next.dueAt > now) return next?.dueAt ?? Number.POSITIVE_INFINITY;
+      begin(next);
     }
-    return Math.min(Math.max(0, earliest - clock.now()), options.maxIntervalMs);
+    return Number.POSITIVE_INFINITY;
   }
 
   async function run(): Promise<void> {
     while (!stopped) {
-      dispatch();
+      const now = clock.now();
+      const controller = new AbortController();
+      wake = controller;
+      loopWakesAt = Math.min(dispatch(), now + options.maxIntervalMs);
       try {
-        await clock.sleep(msUntilNextDue(), wake.signal);
+        await clock.sleep(loopWakesAt - now, controller.signal);
       } catch (error) {
-        if (!wake.signal.aborted) throw error;
         // Woken early by track(), pollNow() or a finished check: loop round and look again.
-        wake = new AbortController();
+        if (!controller.signal.aborted) throw error;
+      } finally {
+        wake = null;
+        loopWakesAt = Number.POSITIVE_INFINITY;
       }
     }
   }
@@ -158,7 +172,7 @@ export function createPoller(options: PollerOptions) {
     /** Follows a job from its submission; after a restart, picks its schedule up where it is. */
     track(jobId: string, anchor: PollAnchor): void {
       if (entries.has(jobId)) return;
-      const entry: Entry = { anchor, dueAt: 0, plannedMs: null, polls: 0, running: false };
+      const entry: Entry = { jobId, anchor, dueAt: 0, plannedMs: null, polls: 0, running: false };
       const elapsed = clock.now() - anchor.submittedAt;
       schedule(entry, elapsed);
       // Resumed mid-schedule: a planned poll may have fallen in the downtime, so check soon.
@@ -168,7 +182,7 @@ export function createPoller(options: PollerOptions) {
         entry.plannedMs = null;
       }
       entries.set(jobId, entry);
-      wake.abort();
+      wakeBy(entry.dueAt);
     },
 
     /** The jobs being polled. */
@@ -190,7 +204,7 @@ export function createPoller(options: PollerOptions) {
       if (!entry) return false;
       entry.dueAt = clock.now();
       entry.plannedMs = null;
-      wake.abort();
+      wakeBy(entry.dueAt);
       return true;
     },
 
@@ -205,7 +219,7 @@ export function createPoller(options: PollerOptions) {
     async stop(): Promise<void> {
       stopped = true;
       closing = true;
-      wake.abort();
+      wake?.abort();
       await loop;
       loop = null;
       await Promise.allSettled([...inFlight]);

@@ -1,15 +1,17 @@
 import type { Logger } from "pino";
 import { z } from "zod";
 import { type Clock, systemClock } from "../../lib/clock.js";
+import { botUserAgent } from "../delivery/user-agent.js";
 import {
   badResponseError,
   envelopeSaysError,
-  errorFromFetchFailure,
   errorFromResponse,
+  errorFromTransportFailure,
   type SeedanceOperation,
 } from "./http-errors.js";
 import { type GenerateRequest, refusedBeforeSending, toWireBody } from "./request.js";
 import { statusResponseSchema, type TaskStatus, toTaskStatus } from "./status.js";
+import { createTransport, type TransportRequest, type TransportResponse } from "./transport.js";
 
 export type { GenerateRequest } from "./request.js";
 
@@ -20,8 +22,9 @@ export interface SeedanceClientOptions {
   baseUrl: string;
   apiKey: string;
   logger: Logger;
-  fetch?: typeof globalThis.fetch;
   requestTimeoutMs?: number;
+  /** A longer answer is cut off and reported as BAD_RESPONSE; real ones are a few hundred bytes. */
+  maxResponseBytes?: number;
   /** For latency logs and for a Retry-After given as an HTTP date. */
   clock?: Pick<Clock, "now">;
 }
@@ -59,44 +62,32 @@ function createOnceTracker(capacity: number): (key: string) => boolean {
 
 export function createSeedanceClient(options: SeedanceClientOptions): SeedanceClient {
   const { apiKey, logger, requestTimeoutMs = 30_000, clock = systemClock } = options;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const transport = createTransport({
+    baseUrl: options.baseUrl,
+    timeoutMs: requestTimeoutMs,
+    maxBodyBytes: options.maxResponseBytes ?? 1024 * 1024,
+  });
   const firstUnknownStatus = createOnceTracker(1_000);
   const redact = (text: string) => (apiKey === "" ? text : text.replaceAll(apiKey, "[redacted]"));
+  // Built once: the same headers go with every poll.
+  const getHeaders = {
+    authorization: `Bearer ${apiKey}`,
+    accept: "application/json",
+    "user-agent": botUserAgent,
+  };
 
-  async function send(operation: SeedanceOperation, url: URL, init: RequestInit) {
+  async function send(operation: SeedanceOperation, request: TransportRequest) {
     const started = clock.now();
-    let response: Response;
-    let text: string;
-    // A timer cleared with the answer, not AbortSignal.timeout(): that signal, its timer and the
-    // request state its listeners hold stay alive for the whole timeout after a poll that took
-    // milliseconds; at hundreds of polls a second they are promoted and pile up as old garbage.
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException("The request timed out", "TimeoutError")),
-      requestTimeoutMs,
-    );
+    let response: TransportResponse;
     try {
-      response = await fetchImpl(url, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          accept: "application/json",
-          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        signal: timeout.signal,
-      });
-      text = await response.text();
+      response = await transport(request);
     } catch (error) {
-      throw errorFromFetchFailure(operation, error, requestTimeoutMs);
-    } finally {
-      clearTimeout(timer);
+      throw errorFromTransportFailure(operation, error, requestTimeoutMs);
     }
-    const httpStatus = response.status;
-    const body = parseJson(text);
+    const { status: httpStatus, retryAfter } = response;
+    const body = parseJson(response.text);
     logger.debug({ operation, httpStatus, ms: clock.now() - started }, "Seedance request finished");
-    if (!response.ok || envelopeSaysError(body)) {
-      const retryAfter = response.headers.get("retry-after");
+    if (httpStatus < 200 || httpStatus >= 300 || envelopeSaysError(body)) {
       throw errorFromResponse({
         operation,
         httpStatus,
@@ -111,8 +102,18 @@ export function createSeedanceClient(options: SeedanceClientOptions): SeedanceCl
 
   return {
     async generate(request) {
-      const init = { method: "POST", body: JSON.stringify(toWireBody(request)) };
-      const { httpStatus, body } = await send("generate", new URL(`${baseUrl}/generate`), init);
+      const wireBody = JSON.stringify(toWireBody(request));
+      const headers = {
+        ...getHeaders,
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(wireBody)),
+      };
+      const { httpStatus, body } = await send("generate", {
+        method: "POST",
+        path: "/generate",
+        headers,
+        body: wireBody,
+      });
       const result = generateResponseSchema.safeParse(body);
       if (!result.success) throw badResponseError("generate", httpStatus);
       return { taskId: result.data.data.task_id };
@@ -120,9 +121,12 @@ export function createSeedanceClient(options: SeedanceClientOptions): SeedanceCl
 
     async getStatus(taskId) {
       if (taskId.trim() === "") throw refusedBeforeSending("getStatus", "BAD_REQUEST");
-      const url = new URL(`${baseUrl}/status`);
-      url.searchParams.set("task_id", taskId);
-      const { httpStatus, body } = await send("getStatus", url, { method: "GET" });
+      const path = `/status?task_id=${encodeURIComponent(taskId)}`;
+      const { httpStatus, body } = await send("getStatus", {
+        method: "GET",
+        path,
+        headers: getHeaders,
+      });
       const result = statusResponseSchema.safeParse(body);
       if (!result.success) throw badResponseError("getStatus", httpStatus);
       const { status, recognised } = toTaskStatus(taskId, result.data.data);

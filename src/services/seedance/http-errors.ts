@@ -1,4 +1,5 @@
 import { isServerErrorCode, SeedanceError, type SeedanceErrorCode } from "./errors.js";
+import { ResponseTooLargeError } from "./transport.js";
 
 export type SeedanceOperation = "generate" | "getStatus";
 
@@ -134,8 +135,8 @@ export function badResponseError(operation: SeedanceOperation, httpStatus: numbe
   });
 }
 
-// undici wraps the socket error: TypeError("fetch failed", { cause }), and the cause may itself be
-// an AggregateError when several addresses were tried.
+// A socket error carries its code, possibly under a cause or, when several addresses were tried,
+// inside an AggregateError.
 function findSystemErrorCode(error: unknown, depth = 0): string | null {
   if (!(error instanceof Error) || depth > 4) return null;
   if ("code" in error && typeof error.code === "string") return error.code;
@@ -145,11 +146,21 @@ function findSystemErrorCode(error: unknown, depth = 0): string | null {
   return findSystemErrorCode(error.cause, depth + 1);
 }
 
-export function errorFromFetchFailure(
+export function errorFromTransportFailure(
   operation: SeedanceOperation,
   error: unknown,
   timeoutMs: number,
 ): SeedanceError {
+  if (error instanceof ResponseTooLargeError) {
+    const message = `Seedance ${operation} failed: ${error.httpStatus} BAD_RESPONSE: ${error.message}`;
+    // Like an unreadable answer: worth asking again, and a generate may have been accepted.
+    return new SeedanceError("BAD_RESPONSE", message, {
+      httpStatus: error.httpStatus,
+      retryable: true,
+      retryAfterMs: null,
+      certainlyNotAccepted: false,
+    });
+  }
   const aborted =
     error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
   if (aborted) {
