@@ -392,8 +392,9 @@ describe("transport failures", () => {
     await makeClient({ requestTimeoutMs: 60_000 }).generate(request);
 
     // A timer left running would keep each poll's request state alive for the whole timeout:
-    // at hundreds of polls a second, that piles up as old-generation garbage.
-    expect(timers()).toHaveLength(before);
+    // at hundreds of polls a second, that piles up as old-generation garbage. (At most as many
+    // as before: an earlier test's idle-socket timer may run out meanwhile.)
+    expect(timers().length).toBeLessThanOrEqual(before);
   });
 
   it("reuses one connection for the next requests", async () => {
