@@ -1,4 +1,10 @@
-import { DiscordAPIError, type RawFile, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
+import {
+  DiscordAPIError,
+  type REST,
+  RESTJSONErrorCodes,
+  type RequestData,
+  Routes,
+} from "discord.js";
 import type { Logger } from "pino";
 import type { Job } from "../db/schema.js";
 import { type Translator, translator } from "../i18n/index.js";
@@ -7,8 +13,14 @@ import type { NoticeRoute, Shown } from "../services/jobs/notifier.js";
 import type { Metrics } from "../services/ops/metrics.js";
 import type { JobMessage } from "./job-messages.js";
 
+/** A file to attach; its Blob's type is the part's content type. */
+export interface Attachment {
+  readonly name: string;
+  readonly data: Blob;
+}
+
 export interface ShowOptions {
-  readonly files?: RawFile[];
+  readonly files?: readonly Attachment[];
   /** Progress updates only edit; they never post a new message. */
   readonly editOnly?: boolean;
 }
@@ -64,7 +76,8 @@ function localeOf(job: Job, route: NoticeRoute | "ping"): string {
 }
 
 type Placed = Omit<Shown, "route">;
-type Attempt = (job: Job, body: JobMessage, files: RawFile[] | undefined) => Promise<Placed>;
+type Files = readonly Attachment[] | undefined;
+type Attempt = (job: Job, body: JobMessage, files: Files) => Promise<Placed>;
 
 /**
  * Shows a job's message wherever Discord still lets us (DESIGN §4): the interaction webhook
@@ -81,42 +94,33 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
     placed(
       await rest.patch(
         Routes.webhookMessage(job.applicationId, job.interactionToken, "@original"),
-        {
-          body: withAttachments(body, files),
-          files,
-          auth: false,
-        },
+        { ...messageRequest(body, files), auth: false },
       ),
     );
 
   const viaChannelEdit: Attempt = async (job, body, files) =>
     job.messageId
       ? placed(
-          await rest.patch(Routes.channelMessage(job.channelId, job.messageId), {
-            body: withAttachments(body, files),
-            files,
-          }),
+          await rest.patch(
+            Routes.channelMessage(job.channelId, job.messageId),
+            messageRequest(body, files),
+          ),
         )
       : Promise.reject(new Error("The job has no message to edit"));
 
   const viaChannelPost: Attempt = async (job, body, files) =>
     placed(
-      await rest.post(Routes.channelMessages(job.channelId), {
-        body: mentioning(job, withAttachments(body, files)),
-        files,
-      }),
+      await rest.post(
+        Routes.channelMessages(job.channelId),
+        messageRequest(mentioning(job, body), files),
+      ),
     );
 
   const viaDirectMessage: Attempt = async (job, body, files) => {
     const channel = (await rest.post(Routes.userChannels(), {
       body: { recipient_id: job.userId },
     })) as { id: string };
-    return placed(
-      await rest.post(Routes.channelMessages(channel.id), {
-        body: withAttachments(body, files),
-        files,
-      }),
-    );
+    return placed(await rest.post(Routes.channelMessages(channel.id), messageRequest(body, files)));
   };
 
   const chain: [NoticeRoute, Attempt, Set<number>][] = [
@@ -194,9 +198,18 @@ export function createJobMessenger(rest: REST, clock: Clock, logger: Logger, met
 
 export type JobMessenger = ReturnType<typeof createJobMessenger>;
 
-function withAttachments(body: JobMessage, files: RawFile[] | undefined) {
-  if (!files) return body;
-  return { ...body, attachments: files.map((file, id) => ({ id, filename: file.name })) };
+/**
+ * The request for a message and its files, as Discord's multipart form. Given `files`,
+ * @discordjs/rest would copy each one into a new in-memory Blob on every request; a Blob of our
+ * own (file-backed, see spoolToDisk) goes out as it is.
+ */
+function messageRequest(body: object, files: Files): RequestData {
+  if (!files?.length) return { body };
+  const form = new FormData();
+  for (const [index, file] of files.entries()) form.append(`files[${index}]`, file.data, file.name);
+  const attachments = files.map((file, id) => ({ id, filename: file.name }));
+  form.append("payload_json", JSON.stringify({ ...body, attachments }));
+  return { body: form, passThroughBody: true };
 }
 
 /** A new message must say whom it is for, and may ping exactly that member. */

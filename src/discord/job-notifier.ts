@@ -34,7 +34,7 @@ export function createJobNotifier(
     },
 
     async video(job, file) {
-      const files = [{ name: file.name, data: file.data, contentType: "video/mp4" }];
+      const files = [{ name: file.name, data: file.data }];
       const shownAt = await view(job.guildId);
       try {
         const body: LocalizedMessage = (t) =>

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../fakes/fake-discord.js";
+import { mp4Bytes } from "../fakes/fake-seedance-mp4.js";
 import { jobStatus, shownPrompt } from "../helpers/job-message.js";
 import { type Harness, MEMBER, OTHER_MEMBER, startHarness } from "./harness.js";
 
@@ -68,6 +70,20 @@ describe("delivery", () => {
     expect(final.content).toMatch(
       /too large to upload.*\nhttp:\/\/127\.0\.0\.1:\d+\/videos\/.+\.mp4/s,
     );
+  });
+
+  it("sends the whole video again when Discord answers an upload with a server error", async () => {
+    const sent = { path: /^\/webhooks\/\d+\/[^/]+\/messages\/%40original$/, withFiles: true };
+    harness.discord.injectFault({ ...sent, method: "PATCH", status: 502 });
+    const { token } = await harness.command("video", { options: { prompt: "second try" } });
+    const final = await harness.finalReply(token);
+    const uploads = harness.discord.requests.filter(
+      (r) => r.method === "PATCH" && r.files.length > 0 && r.path.includes(token),
+    );
+    expect(uploads.map((r) => r.status)).toEqual([502, 200]);
+    const video = createHash("sha256").update(mp4Bytes(4096)).digest("hex");
+    expect(uploads.map((r) => r.files[0]?.sha256)).toEqual([video, video]);
+    expect(final.attachments).toMatchObject([{ size: 4096, sha256: video }]);
   });
 
   it("edits the same message with the bot token once the interaction token has expired", async () => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "../../src/db/schema.js";
@@ -27,15 +30,19 @@ import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.
 /** A messenger that records what it was asked to show, and can be told to refuse. */
 class RecordingMessenger implements JobMessenger {
   shown: { body: JobMessage; fileBytes: number }[] = [];
+  /** Each upload's bytes, read the way the REST client reads them: from the Blob, when sent. */
+  uploads: Buffer[] = [];
   pings: JobMessage[] = [];
   failures: Error[] = [];
 
   async show(job: Job, message: LocalizedMessage, options: ShowOptions = {}): Promise<Shown> {
     const body = message(translator(job.publicLocale));
+    for (const file of options.files ?? []) {
+      this.uploads.push(Buffer.from(await file.data.arrayBuffer()));
+    }
     const failure = this.failures.shift();
     if (failure) throw failure;
-    const fileBytes =
-      options.files?.reduce((sum, file) => sum + Buffer.byteLength(file.data as Buffer), 0) ?? 0;
+    const fileBytes = options.files?.reduce((sum, file) => sum + file.data.size, 0) ?? 0;
     this.shown.push({ body, fileBytes });
     return { route: "interaction", messageId: "900000000000000001", channelId: null };
   }
@@ -91,7 +98,7 @@ describe("delivery", () => {
     database.dispose();
   });
 
-  function delivery(retryDelaysMs: number[] = []) {
+  function delivery(retryDelaysMs: number[] = [], tmpDir?: string) {
     const port = asynchronous(store);
     return createDelivery({
       store: port,
@@ -103,6 +110,7 @@ describe("delivery", () => {
       maxConcurrentDownloads: 3,
       downloadTimeoutMs: 5_000,
       retryDelaysMs,
+      tmpDir,
     });
   }
 
@@ -122,6 +130,31 @@ describe("delivery", () => {
     expect(messenger.shown[0]?.fileBytes).toBe(50_000);
     expect(store.get(job.id)).toMatchObject({ state: "delivered", deliveryPath: "attachment" });
     expect(messenger.pings).toHaveLength(0);
+  });
+
+  it("uploads from a temporary file, removed once Discord has it or refused it", async () => {
+    const tmpDir = mkdtempSync(join(tmpdir(), "delivery-test-"));
+    try {
+      const job = succeededJob(30_000);
+      messenger.failures.push(new Error("Discord is down"));
+      const run = delivery([1_000], tmpDir).deliver(job.id);
+      while (clock.pendingSleeps === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(readdirSync(tmpDir)).toEqual([]);
+      clock.advance(1_000);
+      await run;
+      expect(messenger.uploads).toEqual([mp4Bytes(50_000), mp4Bytes(50_000)]);
+      expect(readdirSync(tmpDir)).toEqual([]);
+      expect(store.get(job.id)?.state).toBe("delivered");
+    } finally {
+      rmSync(tmpDir, { recursive: true, force: true });
+    }
+  });
+
+  it("uploads from memory when the temp dir can't be written", async () => {
+    const job = succeededJob(30_000);
+    await delivery([], join(tmpdir(), "no-such-dir", "deeper")).deliver(job.id);
+    expect(messenger.uploads).toEqual([mp4Bytes(50_000)]);
+    expect(store.get(job.id)?.state).toBe("delivered");
   });
 
   it("pings the member only for jobs that took longer than a minute", async () => {

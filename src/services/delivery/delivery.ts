@@ -3,12 +3,13 @@ import type { Job } from "../../db/schema.js";
 import type { DeliveryPath } from "../../domain/job-states.js";
 import type { Clock } from "../../lib/clock.js";
 import { createSemaphore } from "../../lib/semaphore.js";
-import type { JobNotifier, Shown } from "../jobs/notifier.js";
+import type { JobNotifier, Shown, VideoOutcome } from "../jobs/notifier.js";
 import type { Metrics } from "../ops/metrics.js";
 import type { JobStorePort } from "../storage/storage.js";
 import type { VideoFitter } from "./fit-video.js";
-import { fitOrLink, type PreparedVideo, prepareVideo } from "./prepare-video.js";
+import { fitOrLink, type PreparedFile, type PreparedVideo, prepareVideo } from "./prepare-video.js";
 import { DEFAULT_RETRY_DELAYS_MS, retryUntilDelivered } from "./retrying.js";
+import { type SpooledFile, spoolToDisk } from "./spooled-file.js";
 
 export interface DeliveryOptions {
   readonly store: JobStorePort;
@@ -22,10 +23,13 @@ export interface DeliveryOptions {
   readonly downloadTimeoutMs?: number;
   readonly retryDelaysMs?: readonly number[];
   readonly fetch?: typeof globalThis.fetch;
+  /** Where uploads are spooled; default the system's temp dir. */
+  readonly tmpDir?: string;
 }
 
 /** A job that took longer than this gets a ping: the edit alone notifies no one. */
 const PING_AFTER_MS = 60_000;
+const VIDEO_TYPE = "video/mp4";
 /** When Discord refuses an upload under the limit it told us (413), aim this much lower. */
 const REFUSED_UPLOAD_MARGIN = 0.9;
 
@@ -47,14 +51,37 @@ export function createDelivery(options: DeliveryOptions) {
   };
   const prepare = { ...options, downloadTimeoutMs: options.downloadTimeoutMs ?? 120_000 };
 
+  /** A full temp dir costs memory, not the delivery: the upload then comes from the bytes. */
+  async function spool(job: Job, data: Buffer): Promise<SpooledFile> {
+    try {
+      return await spoolToDisk(data, { type: VIDEO_TYPE, dir: options.tmpDir });
+    } catch (error) {
+      logger.warn(
+        { err: error, jobId: job.id },
+        "Could not spool the video; uploading from memory",
+      );
+      return { blob: new Blob([data], { type: VIDEO_TYPE }), dispose: async () => {} };
+    }
+  }
+
+  async function upload(job: Job, file: PreparedFile): Promise<VideoOutcome> {
+    const spooled = await spool(job, file.data);
+    try {
+      const { name, compressed } = file;
+      return await notifier.video(job, { name, compressed, data: spooled.blob });
+    } finally {
+      await spooled.dispose();
+    }
+  }
+
   async function show(job: Job, url: string, video: PreparedVideo): Promise<[DeliveryPath, Shown]> {
     if (video.kind === "file") {
-      const outcome = await notifier.video(job, video.file);
+      const { file } = video;
+      const outcome = await upload(job, file);
       if (outcome.kind === "shown") return [pathOf(outcome, "attachment"), outcome];
-      if (!video.file.compressed) {
-        const limit = Math.floor(video.file.data.byteLength * REFUSED_UPLOAD_MARGIN);
-        const data = Buffer.from(video.file.data);
-        return show(job, url, await fitOrLink(options.fitter, video.file.name, data, limit));
+      if (!file.compressed) {
+        const limit = Math.floor(file.data.byteLength * REFUSED_UPLOAD_MARGIN);
+        return show(job, url, await fitOrLink(options.fitter, file.name, file.data, limit));
       }
     }
     const reason = video.kind === "link" ? video.reason : "too-large";

@@ -1,10 +1,18 @@
 import type { Job } from "../../db/schema.js";
-import type { LinkReason, VideoFile } from "../jobs/notifier.js";
+import type { LinkReason } from "../jobs/notifier.js";
 import type { VideoFitter } from "./fit-video.js";
 import { downloadCapBytes, downloadVideo } from "./video-download.js";
 
+/** The video's bytes, ready to upload: within the job's upload limit as far as we know. */
+export interface PreparedFile {
+  readonly name: string;
+  readonly data: Buffer;
+  /** Re-encoded to fit the upload limit; the message says so. */
+  readonly compressed: boolean;
+}
+
 export type PreparedVideo =
-  | { readonly kind: "file"; readonly file: VideoFile }
+  | { readonly kind: "file"; readonly file: PreparedFile }
   | { readonly kind: "link"; readonly reason: LinkReason };
 
 export interface PrepareOptions {

@@ -16,7 +16,8 @@ export type VideoOutcome = ({ readonly kind: "shown" } & Shown) | { readonly kin
 
 export interface VideoFile {
   readonly name: string;
-  readonly data: Uint8Array;
+  /** Usually backed by a temporary file; readable again for each attempt. */
+  readonly data: Blob;
   /** Re-encoded to fit the upload limit; the message says so. */
   readonly compressed: boolean;
 }
