@@ -29,8 +29,37 @@ export function languageOf(locale: string | null | undefined): Language {
   return Object.hasOwn(catalogs, base) ? (base as Language) : "en";
 }
 
+/**
+ * The translator for one language. i18next's `getFixedT` copies every i18next option into a new
+ * object on each call, and a reply renders dozens of strings: in a burst of commands it was the
+ * bot's largest allocator. So each call goes to `t` with the language, and a key looked up
+ * without options, the same string every time, is translated once.
+ */
+function fixedTranslator(language: Language): Translator {
+  // The keys were checked where `Translator` was called; here they are plain strings.
+  const lookUp = instance.t.bind(instance) as (key: string | string[], options: object) => string;
+  const plain = new Map<string, string>();
+  const translate = (key: string | string[], options?: object): string => {
+    if (options !== undefined || typeof key !== "string") {
+      return lookUp(key, { ...options, lng: language });
+    }
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = lookUp(key, { lng: language });
+      plain.set(key, text);
+    }
+    return text;
+  };
+  // TFunction's overloads type the keys and options; at run time it is this function.
+  return translate as unknown as Translator;
+}
+
+const translators = Object.fromEntries(
+  Object.keys(catalogs).map((language) => [language, fixedTranslator(language as Language)]),
+) as Record<Language, Translator>;
+
 export function translator(locale: string | null | undefined): Translator {
-  return instance.getFixedT(languageOf(locale));
+  return translators[languageOf(locale)];
 }
 
 /** The words for an amount of credits, the same in every message of a language. */

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Logger } from "pino";
 import type { BotDatabase } from "../../db/client.js";
-import { type Job, jobs } from "../../db/schema.js";
+import type { Job } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { checkConsumedCredits } from "../../domain/consumed-credits.js";
 import { type DeliveryPath, JOB_TRANSITIONS, type JobTransition } from "../../domain/job-states.js";
@@ -11,7 +9,12 @@ import type { Clock } from "../../lib/clock.js";
 import type { Ledger } from "../credits/ledger.js";
 import { TooManyActiveJobsError } from "../credits/refusals.js";
 import { createJobQueries } from "./job-queries.js";
-import { prepareJobStatements } from "./job-statements.js";
+import {
+  createJobUpdates,
+  type JobChanges,
+  type JobCounter,
+  prepareJobStatements,
+} from "./job-statements.js";
 import {
   type ConcurrencyLimits,
   type JobFailure,
@@ -26,8 +29,6 @@ export type {
   JobReservation,
   MessagePlace,
 } from "./job-types.js";
-
-type JobChanges = SQLiteUpdateSetSource<typeof jobs>;
 
 export type JobStore = ReturnType<typeof createJobStore>;
 
@@ -45,23 +46,16 @@ export function createJobStore(
 ) {
   const { db } = database;
   const statements = prepareJobStatements(db);
+  const updateJob = createJobUpdates(db);
   const inTransaction = <T>(work: () => T) => immediateTransaction(database, work);
 
   function move(jobId: string, transition: JobTransition, changes: JobChanges = {}): boolean {
     const { from, to } = JOB_TRANSITIONS[transition];
-    const result = db
-      .update(jobs)
-      .set({ ...changes, state: to, updatedAt: clock.now() })
-      .where(and(eq(jobs.id, jobId), inArray(jobs.state, [...from])))
-      .run();
-    return result.changes === 1;
+    return updateJob(jobId, { ...changes, state: to, updatedAt: clock.now() }, { from }) === 1;
   }
 
-  function update(jobId: string, changes: JobChanges): void {
-    db.update(jobs)
-      .set({ ...changes, updatedAt: clock.now() })
-      .where(eq(jobs.id, jobId))
-      .run();
+  function update(jobId: string, changes: JobChanges, increment?: JobCounter): void {
+    updateJob(jobId, { ...changes, updatedAt: clock.now() }, { increment });
   }
 
   function checkCaps(guildId: string, userId: string): void {
@@ -118,20 +112,14 @@ export function createJobStore(
 
     /** Counts a generate attempt; the first also stores the reply's message id (one write). */
     recordSubmitAttempt(jobId: string, messageId: string | null = null): void {
-      update(jobId, {
-        submitAttempts: sql`${jobs.submitAttempts} + 1`,
-        ...(messageId ? { messageId } : {}),
-      });
+      update(jobId, messageId ? { messageId } : {}, "submitAttempts");
     },
 
     /** The first attempts of jobs submitted together, with their message ids: one commit. */
     recordFirstSubmitAttempts(batch: readonly Pick<Job, "id" | "messageId">[]): void {
       inTransaction(() => {
         for (const { id, messageId } of batch) {
-          update(id, {
-            submitAttempts: sql`${jobs.submitAttempts} + 1`,
-            ...(messageId ? { messageId } : {}),
-          });
+          update(id, messageId ? { messageId } : {}, "submitAttempts");
         }
       });
     },
@@ -183,7 +171,7 @@ export function createJobStore(
     refund,
 
     recordDeliveryAttempt(jobId: string): void {
-      update(jobId, { deliveryAttempts: sql`${jobs.deliveryAttempts} + 1` });
+      update(jobId, {}, "deliveryAttempts");
     },
 
     markDelivered(jobId: string, path: DeliveryPath, shownOn: MessagePlace): boolean {
