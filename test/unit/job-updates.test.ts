@@ -1,11 +1,13 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { jobs } from "../../src/db/schema.js";
 import { createJobUpdates } from "../../src/services/jobs/job-statements.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
 import { ADMIN_ID, createCredits, GUILD_ID, reservation } from "../helpers/jobs.js";
 
-describe("prepared job updates", () => {
+describe("prepared job reads and updates", () => {
   let database: TempDatabase;
   let store: JobStore;
   let updateJob: ReturnType<typeof createJobUpdates>;
@@ -45,5 +47,13 @@ describe("prepared job updates", () => {
       messageId: null,
       deliveryAttempts: 2,
     });
+  });
+
+  it("reads a job exactly as drizzle's own select does", () => {
+    const job = store.reserve(reservation({ imageUrl: "https://cdn.example/a.png" }));
+    updateJob(job.id, { noticePending: true, errorMessage: null }, { increment: "submitAttempts" });
+    const viaDrizzle = database.db.select().from(jobs).where(eq(jobs.id, job.id)).get();
+    expect(store.get(job.id)).toStrictEqual(viaDrizzle);
+    expect(store.get("no-such-job")).toBeUndefined();
   });
 });

@@ -14,8 +14,12 @@ class SlowMessenger implements JobNotifier {
   edits: string[] = [];
   private release: (() => void)[] = [];
 
+  /** The job as each edit was sent with it. */
+  seen = new Map<string, Job>();
+
   async progress(job: Job) {
     this.edits.push(job.id);
+    this.seen.set(job.id, job);
     await new Promise<void>((resolve) => this.release.push(resolve));
   }
 
@@ -77,5 +81,25 @@ describe("progress updates", () => {
     messenger.finishAll();
     await finishing;
     expect(finished).toBe(true);
+  });
+
+  it("sends a few edits at a time; the rest wait as jobs and go out as edits finish", async () => {
+    const { ledger, jobs } = createCredits(database, clock, {
+      activeJobsPerGuild: 20,
+      activeJobsPerUser: 20,
+    });
+    ledger.topUp({ guildId: GUILD_ID, amount: 1_000, actorId: ADMIN_ID });
+    const many = Array.from({ length: 12 }, () => jobs.reserve(reservation()));
+    const progress = createProgressUpdates(messenger, clock, pino({ level: "silent" }));
+    for (const each of many) progress.show(each, true);
+    expect(messenger.edits).toEqual(many.slice(0, 8).map((each) => each.id));
+
+    const [, tenth, eleventh] = many.slice(8);
+    progress.show({ ...(tenth as Job), prompt: "as last seen" });
+    await progress.finish(eleventh?.id ?? "");
+    messenger.finishAll();
+    await flush();
+    expect(messenger.edits.slice(8)).toEqual([many[8]?.id, tenth?.id, many[11]?.id]);
+    expect(messenger.seen.get(tenth?.id ?? "")?.prompt).toBe("as last seen");
   });
 });

@@ -4,6 +4,13 @@ import { JITTER, nextPoll, type PollAnchor } from "./poll-schedule.js";
 
 /** Status requests that may wait on the network at once. */
 const DEFAULT_CONCURRENCY = 16;
+/**
+ * A poll may start this much before it is due, so that one wake-up starts every poll due in the
+ * window: at hundreds of polls a second, a wake-up per poll was a timer and a promise each.
+ */
+const DISPATCH_AHEAD_MS = 25;
+/** The reason a sleep is cut short; one object, not an AbortError (and its stack) per wake-up. */
+const WOKEN = Object.freeze({ woken: true });
 
 /** What a check decides; the poller applies it. */
 export type PollDecision =
@@ -51,8 +58,8 @@ export function createPoller(options: PollerOptions) {
   const { clock, metrics } = options;
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<void>>();
-  // One controller per sleep: a sleep that ends on time leaves its listener on the signal, so a
-  // long-lived one would collect a listener per poll.
+  // Kept across sleeps until it is used (a signal aborts once); a sleep that ends on time takes
+  // its listener off it.
   let wake: AbortController | null = null;
   /** When the loop's sleep ends; a job due sooner must wake it. */
   let loopWakesAt = Number.POSITIVE_INFINITY;
@@ -94,7 +101,7 @@ export function createPoller(options: PollerOptions) {
   }
 
   function wakeBy(dueAt: number): void {
-    if (dueAt < loopWakesAt) wake?.abort();
+    if (dueAt < loopWakesAt) wake?.abort(WOKEN);
   }
 
   function begin(entry: Entry): void {
@@ -130,7 +137,9 @@ export function createPoller(options: PollerOptions) {
     const now = clock.now();
     while (inFlight.size < concurrency) {
       const next = earliestWaiting();
-      if (next === null || next.dueAt > now) return next?.dueAt ?? Number.POSITIVE_INFINITY;
+      if (next === null || next.dueAt > now + DISPATCH_AHEAD_MS) {
+        return next?.dueAt ?? Number.POSITIVE_INFINITY;
+      }
       begin(next);
     }
     return Number.POSITIVE_INFINITY;
@@ -139,7 +148,7 @@ export function createPoller(options: PollerOptions) {
   async function run(): Promise<void> {
     while (!stopped) {
       const now = clock.now();
-      const controller = new AbortController();
+      const controller = wake?.signal.aborted === false ? wake : new AbortController();
       wake = controller;
       loopWakesAt = Math.min(dispatch(), now + options.maxIntervalMs);
       try {
@@ -148,10 +157,10 @@ export function createPoller(options: PollerOptions) {
         // Woken early by track(), pollNow() or a finished check: loop round and look again.
         if (!controller.signal.aborted) throw error;
       } finally {
-        wake = null;
         loopWakesAt = Number.POSITIVE_INFINITY;
       }
     }
+    wake = null;
   }
 
   return {

@@ -26,6 +26,10 @@ export interface StatusCheckOptions {
 
 type SubmittedJob = Job & { taskId: string };
 
+/** Narrowed, not copied: this runs on every poll. */
+const isPolled = (job: Job | undefined): job is SubmittedJob =>
+  job?.state === "submitted" && job.taskId !== null && job.taskId !== "";
+
 /**
  * The poller's check of one submitted job (DESIGN §3 steps 5–7): still running → show progress
  * and poll again; failed, lost or past the job timeout → fail and refund; done → record the
@@ -74,11 +78,11 @@ export function createStatusCheck(options: StatusCheckOptions) {
 
   return async function check(jobId: string): Promise<PollDecision> {
     const job = await store.get(jobId);
-    if (job?.state !== "submitted" || !job.taskId) return { kind: "done" };
+    if (!isPolled(job)) return { kind: "done" };
     if (clock.now() - (job.submittedAt ?? job.createdAt) > options.jobTimeoutMs) {
       await failures.fail(job, { code: "JOB_TIMEOUT" });
       return { kind: "done" };
     }
-    return checkStatus({ ...job, taskId: job.taskId });
+    return checkStatus(job);
   };
 }
