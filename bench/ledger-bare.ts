@@ -50,11 +50,14 @@ export function prepareBareReservation(
     r.interactionToken,
     r.tokenExpiresAt,
     r.uploadLimitBytes,
-    0,
-    0,
-    0,
-    now,
-    now,
+    0, // submit_attempts
+    0, // poll_count
+    0, // delivery_attempts
+    0, // notice_pending
+    now, // created_at
+    r.memberLocale,
+    r.publicLocale,
+    now, // updated_at
   ];
 
   const reserve = sqlite.transaction((r: JobReservation, id: string, now: number) => {
