@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { checkShards, type ShardPlan, scaleOutFields, shardsOf } from "./config-scale-out.js";
 
 const DISCORD_API_URL = "https://discord.com/api";
 const DISCORD_CDN_ORIGINS = ["https://cdn.discordapp.com", "https://media.discordapp.net"];
@@ -13,21 +14,6 @@ const booleanFlag = z
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-const shardIds = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(/^\d+$/, "must be a shard number (0, 1, 2…)").transform(Number))
-      .min(1, "must list at least one shard"),
-  )
-  .refine((ids) => new Set(ids).size === ids.length, "lists a shard twice");
 
 /** Names the settings a cross-field rule reads: it runs when those parsed, whatever else failed. */
 function whenValid(...names: string[]) {
@@ -46,21 +32,7 @@ const envSchema = z
     SEEDANCE_API_KEY: z.string().min(1, "is required"),
     SEEDANCE_API_URL: z.url().default("https://seedanceapi.org/v1"),
     DATABASE_PATH: z.string().min(1).default("./data/bot.db"),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
-      .optional(),
-    SHARD_COUNT: z.coerce.number().int().positive().optional(),
-    SHARD_IDS: shardIds.optional(),
-    PROCESS_ID: z
-      .string()
-      .trim()
-      .regex(/^[\w.:@-]{1,128}$/, "must be 1–128 letters, digits or . _ : @ -")
-      .optional(),
-    JOB_LEASE_MS: z.coerce
-      .number()
-      .int()
-      .min(5_000, "must be at least 5000 (5 seconds)")
-      .default(30_000),
+    ...scaleOutFields,
     BOT_OWNER_IDS: z
       .string()
       .default("")
@@ -98,33 +70,6 @@ const envSchema = z
   })
   .superRefine(checkShards, whenValid("SHARD_COUNT", "SHARD_IDS", "DATABASE_URL"));
 
-type ShardEnv = { SHARD_COUNT?: number; SHARD_IDS?: number[]; DATABASE_URL?: string };
-
-/**
- * SHARD_COUNT is the total across every process; SHARD_IDS the ones this process runs. A process
- * that leaves shards to others shares the database with them, which SQLite can't (one process).
- */
-function checkShards(env: ShardEnv, ctx: z.core.$RefinementCtx<ShardEnv>): void {
-  const { SHARD_COUNT: count, SHARD_IDS: ids } = env;
-  const problem = (message: string) =>
-    ctx.addIssue({ code: "custom", path: ["SHARD_IDS"], message });
-  if (ids === undefined) return;
-  if (count === undefined) {
-    problem("needs SHARD_COUNT, the number of shards across all processes");
-    return;
-  }
-  const outside = ids.filter((id) => id >= count);
-  if (outside.length > 0) {
-    problem(
-      `has ${outside.join(", ")}, but with SHARD_COUNT=${count} shards run 0 to ${count - 1}`,
-    );
-  } else if (ids.length < count && env.DATABASE_URL === undefined) {
-    problem(
-      "leaves shards to other processes, which must share one PostgreSQL database: set DATABASE_URL (SQLite serves one process only)",
-    );
-  }
-}
-
 type Env = z.output<typeof envSchema>;
 
 export interface Config {
@@ -147,7 +92,7 @@ export interface Config {
   /** DATABASE_URL: PostgreSQL when set (several processes may share it), else SQLite. */
   readonly databaseUrl: string | undefined;
   /** The gateway shards this process runs; undefined: discord.js's default, one shard. */
-  readonly shards: { readonly ids: readonly number[]; readonly count: number } | undefined;
+  readonly shards: ShardPlan;
   /** Unique per process sharing a database: the owner id of the job leases it holds. */
   readonly processId: string;
   /** How long a job's lease lasts unless its owner renews it. */
@@ -213,7 +158,7 @@ function toConfig(env: Env): Config {
     },
     databasePath: env.DATABASE_PATH,
     databaseUrl: env.DATABASE_URL,
-    shards: shardsOf(env),
+    shards: shardsOf(env.SHARD_COUNT, env.SHARD_IDS),
     processId: env.PROCESS_ID ?? `${hostname()}-${process.pid}`,
     jobLeaseMs: env.JOB_LEASE_MS,
     ownerIds: env.BOT_OWNER_IDS,
@@ -229,13 +174,6 @@ function toConfig(env: Env): Config {
     ffmpegPath: env.FFMPEG_PATH,
     logLevel: env.LOG_LEVEL,
   });
-}
-
-/** SHARD_COUNT alone: this process runs every shard. */
-function shardsOf(env: Env): Config["shards"] {
-  if (env.SHARD_COUNT === undefined) return undefined;
-  const ids = env.SHARD_IDS ?? Array.from({ length: env.SHARD_COUNT }, (_, id) => id);
-  return { ids: [...ids].sort((a, b) => a - b), count: env.SHARD_COUNT };
 }
 
 /** A stand-in for Discord (a local fake, a proxy) serves its attachments itself. */

@@ -13,17 +13,13 @@ import {
   type JobTransition,
 } from "../../domain/job-states.js";
 import type { Clock } from "../../lib/clock.js";
+import type { Settled } from "../../lib/turn-batcher.js";
 import type { PgLedger } from "../credits/pg-ledger.js";
 import { TooManyActiveJobsError } from "../credits/refusals.js";
 import type { ConcurrencyLimits, JobFailure, JobReservation, MessagePlace } from "./job-store.js";
 import { placeOf } from "./job-types.js";
 import type { LeaseOptions } from "./pg-job-leases.js";
 import { createPgJobQueries, JOB_COLUMNS } from "./pg-job-queries.js";
-
-/** One reservation's result in a batch: its job, or why it was refused. */
-export type ReservationOutcome =
-  | { readonly ok: true; readonly job: Job }
-  | { readonly ok: false; readonly error: unknown };
 
 type JobChanges = PgUpdateSetSource<typeof jobs>;
 
@@ -170,15 +166,15 @@ export function createPgJobStore(
      * fsync) for a burst, while a refusal rolls back only its own reservation. The server's row
      * lock is held to the commit, so the checks still hold across processes.
      */
-    reserveTogether: (reservations: readonly JobReservation[]): Promise<ReservationOutcome[]> =>
+    reserveTogether: (reservations: readonly JobReservation[]): Promise<Settled<Job>[]> =>
       db.transaction(async (tx) => {
-        const outcomes: ReservationOutcome[] = [];
+        const outcomes: Settled<Job>[] = [];
         for (const reservation of reservations) {
           outcomes.push(
             await tx
               .transaction((savepoint) => reserveIn(savepoint, reservation))
               .then(
-                (job) => ({ ok: true, job }) as const,
+                (job) => ({ ok: true, value: job }) as const,
                 (error: unknown) => ({ ok: false, error }) as const,
               ),
           );

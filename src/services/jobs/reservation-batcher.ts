@@ -1,20 +1,13 @@
 import type { BotDatabase } from "../../db/client.js";
 import type { Job } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
+import { createTurnBatcher, type Settled } from "../../lib/turn-batcher.js";
 import { DatabaseBusyError } from "../credits/refusals.js";
 import type { JobReservation, JobStore } from "./job-store.js";
 
 /** better-sqlite3's error for a lock still held after busy_timeout. */
 const isBusy = (error: unknown) =>
   error instanceof Error && (error as { code?: unknown }).code === "SQLITE_BUSY";
-
-interface Pending {
-  readonly reservation: JobReservation;
-  resolve(job: Job): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; job: Job } | { ok: false; error: unknown };
 
 export type ReservationBatcher = ReturnType<typeof createReservationBatcher>;
 
@@ -26,36 +19,22 @@ export type ReservationBatcher = ReturnType<typeof createReservationBatcher>;
  * and nothing waits on the network: the wait is one turn of the event loop.
  */
 export function createReservationBatcher(database: BotDatabase, store: JobStore) {
-  let pending: Pending[] = [];
-
-  function attempt(reservation: JobReservation): Outcome {
+  function attempt(reservation: JobReservation): Settled<Job> {
     try {
-      return { ok: true, job: store.reserve(reservation) };
+      return { ok: true, value: store.reserve(reservation) };
     } catch (error) {
       return { ok: false, error };
     }
   }
 
-  function flush(): void {
-    const batch = pending;
-    pending = [];
-    let outcomes: Outcome[];
+  const reserveInTurn = createTurnBatcher((reservations: readonly JobReservation[]) => {
     try {
-      outcomes = immediateTransaction(database, () =>
-        batch.map((item) => attempt(item.reservation)),
-      );
+      return immediateTransaction(database, () => reservations.map(attempt));
     } catch (error) {
       // The commit itself failed (disk full, the lock held elsewhere): nothing was charged.
-      const refusal = isBusy(error) ? new DatabaseBusyError() : error;
-      for (const item of batch) item.reject(refusal);
-      return;
+      throw isBusy(error) ? new DatabaseBusyError() : error;
     }
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) item.resolve(outcome.job);
-      else item.reject(outcome?.error);
-    });
-  }
+  });
 
   return {
     reserve(reservation: JobReservation): Promise<Job> {
@@ -65,10 +44,7 @@ export function createReservationBatcher(database: BotDatabase, store: JobStore)
       } catch (error) {
         return Promise.reject(error);
       }
-      return new Promise((resolve, reject) => {
-        pending.push({ reservation, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
-      });
+      return reserveInTurn(reservation);
     },
   };
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { createTurnBatcher, type Settled } from "../../src/lib/turn-batcher.js";
+
+describe("turn batcher", () => {
+  it("hands one turn's items to one run, settling each in order", async () => {
+    const batches: number[][] = [];
+    const double = createTurnBatcher(async (items: readonly number[]) => {
+      batches.push([...items]);
+      return items.map(
+        (n): Settled<number> => (n < 0 ? { ok: false, error: n } : { ok: true, value: 2 * n }),
+      );
+    });
+    const first = await Promise.allSettled([double(1), double(-1), double(3)]);
+    const second = await double(5);
+    expect(first).toEqual([
+      { status: "fulfilled", value: 2 },
+      { status: "rejected", reason: -1 },
+      { status: "fulfilled", value: 6 },
+    ]);
+    expect(second).toBe(10);
+    expect(batches).toEqual([[1, -1, 3], [5]]);
+  });
+
+  it("rejects the whole batch when run throws, and each item run forgot to settle", async () => {
+    const failing = createTurnBatcher((): Settled<number>[] => {
+      throw new Error("disk full");
+    });
+    const results = await Promise.allSettled([failing(1), failing(2)]);
+    expect(results.map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual([
+      "disk full",
+      "disk full",
+    ]);
+    const short = createTurnBatcher((): Settled<number>[] => [{ ok: true, value: 1 }]);
+    const [kept, forgotten] = await Promise.allSettled([short(1), short(2)]);
+    expect(kept).toEqual({ status: "fulfilled", value: 1 });
+    expect(forgotten.status).toBe("rejected");
+  });
+});
