@@ -27,10 +27,12 @@ export const animateCommand = defineCommand({
   async execute(interaction, deps) {
     const image = readImage(interaction, deps.attachmentOrigins);
     const options = readVideoOptions(interaction);
-    const server = (await deps.settings.get(interaction.guildId)).defaults;
+    const server = await deps.settings.get(interaction.guildId);
     // Without a chosen or server-default ratio, the one nearest the image's shape (DESIGN §2).
     const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
     const source = { kind: "image", imageUrl: image.url, image: shape } as const;
-    await requestJob(interaction, toJobSettings(options, source, server), deps);
+    await requestJob(interaction, toJobSettings(options, source, server.defaults), deps, {
+      server,
+    });
   },
 });

@@ -3,7 +3,7 @@ import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
 import { translator } from "../i18n/index.js";
 import { refuse } from "../i18n/refusal.js";
-import { needsConfirmation } from "../services/settings/rules.js";
+import { type GuildSettings, needsConfirmation } from "../services/settings/rules.js";
 import { confirmMessage, confirmText } from "./confirm-messages.js";
 import { enforceServerRules, type JobInteraction } from "./server-rules.js";
 import { startJob } from "./start-job.js";
@@ -16,6 +16,13 @@ import type {
 
 type ConfirmKey = (typeof confirmText)[keyof typeof confirmText];
 
+export interface JobRequestOptions {
+  /** The server's settings, when the command has just read them (for its defaults). */
+  readonly server?: GuildSettings;
+  /** The job regenerates another member's video: always ask, it spends the server's credits. */
+  readonly forOthers?: boolean;
+}
+
 /**
  * The way into a job for every command: the server's rules refuse first; a job above the
  * server's confirm_above asks (ephemerally) before anything is reserved; anything else starts.
@@ -24,22 +31,21 @@ export async function requestJob(
   interaction: JobInteraction,
   settings: JobSettings,
   deps: CommandDeps,
-  /** The job regenerates another member's video: always ask, it spends the server's credits. */
-  forOthers = false,
+  options: JobRequestOptions = {},
 ): Promise<void> {
-  const server = await deps.settings.get(interaction.guildId);
+  const server = options.server ?? (await deps.settings.get(interaction.guildId));
   const price = priceOf(settings);
-  enforceServerRules(server, interaction, price);
-  if (!forOthers && !needsConfirmation(server, price)) {
-    return startJob(interaction, settings, deps);
+  if (!options.forOthers && !needsConfirmation(server, price)) {
+    return startJob(interaction, settings, server, deps);
   }
+  enforceServerRules(server, interaction, price);
   const id = deps.pendingJobs.hold(interaction.guildId, interaction.user.id, {
     settings,
     applicationId: interaction.applicationId,
     questionToken: interaction.token,
   });
   const t = translator(interaction.locale);
-  await interaction.reply(confirmMessage(price, settings, id, t, forOthers));
+  await interaction.reply(confirmMessage(price, settings, id, t, options.forOthers === true));
 }
 
 /** Best effort: the question's token may be gone, and the job already answered the click. */
@@ -71,7 +77,9 @@ export const confirmButtons: Readonly<Record<string, ButtonHandler>> = {
     if (!pending) throw refuse(confirmText.expired);
     let started = false;
     try {
-      await startJob(interaction, pending.value.settings, deps);
+      // Read again: the rules may have changed while the member made up their mind.
+      const server = await deps.settings.get(interaction.guildId);
+      await startJob(interaction, pending.value.settings, server, deps);
       started = true;
     } finally {
       await closeQuestion(

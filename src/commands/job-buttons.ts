@@ -33,7 +33,9 @@ export const jobButtons: Readonly<Record<string, ButtonHandler>> = {
    */
   async regenerate(interaction, jobId, deps) {
     const job = await jobOnThisMessage(interaction, jobId, deps);
-    await requestJob(interaction, settingsOf(job), deps, job.userId !== interaction.user.id);
+    await requestJob(interaction, settingsOf(job), deps, {
+      forOthers: job.userId !== interaction.user.id,
+    });
   },
 
   /** Edit prompt…: a form pre-filled with the prompt; its submit starts the new job. */

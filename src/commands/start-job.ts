@@ -2,6 +2,7 @@ import { priceOf } from "../domain/pricing.js";
 import type { JobSettings } from "../domain/video-settings.js";
 import { publicLocaleOf } from "../i18n/index.js";
 import { InsufficientCreditsError, TooManyActiveJobsError } from "../services/credits/refusals.js";
+import type { GuildSettings } from "../services/settings/rules.js";
 import { offerCheaper } from "./cheaper.js";
 import { replyGenerating } from "./public-reply.js";
 import { runningJobsRefusal } from "./running-jobs.js";
@@ -20,11 +21,11 @@ const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 export async function startJob(
   interaction: JobInteraction,
   settings: JobSettings,
+  server: GuildSettings,
   deps: CommandDeps,
 ): Promise<void> {
   const price = priceOf(settings);
   // The server's rules (channels, role, maximum cost) refuse before anything is reserved.
-  const server = await deps.settings.get(interaction.guildId);
   enforceServerRules(server, interaction, price);
   const reservation = {
     ...settings,

@@ -16,8 +16,10 @@ export const videoCommand = defineCommand({
 
   async execute(interaction, deps) {
     const options = readVideoOptions(interaction);
-    const server = (await deps.settings.get(interaction.guildId)).defaults;
+    const server = await deps.settings.get(interaction.guildId);
     const source = { kind: "text", imageUrl: null, image: null } as const;
-    await requestJob(interaction, toJobSettings(options, source, server), deps);
+    await requestJob(interaction, toJobSettings(options, source, server.defaults), deps, {
+      server,
+    });
   },
 });

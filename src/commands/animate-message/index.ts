@@ -47,7 +47,9 @@ export const animateMessageModals: Readonly<Record<string, ModalHandler>> = {
     const options = parseVideoOptions(readVideoForm(interaction.fields));
     const shape = image.width && image.height ? { width: image.width, height: image.height } : null;
     const source = { kind: "image", imageUrl: image.url, image: shape } as const;
-    const server = (await deps.settings.get(interaction.guildId)).defaults;
-    await requestJob(interaction, toJobSettings(options, source, server), deps);
+    const server = await deps.settings.get(interaction.guildId);
+    await requestJob(interaction, toJobSettings(options, source, server.defaults), deps, {
+      server,
+    });
   },
 };
