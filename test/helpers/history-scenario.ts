@@ -1,5 +1,6 @@
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HistoryPage } from "../../src/services/credits/history.js";
+import type { JobFailure, JobReservation } from "../../src/services/jobs/job-store.js";
 import type { ManualClock } from "./clock.js";
 import { ADMIN_ID, CHANNEL_ID, GUILD_ID, MEMBER_ID, reservation } from "./jobs.js";
 
@@ -105,4 +106,45 @@ export async function expectJobsWholeAcrossPages(moves: HistoryMoves) {
   expect(first.lines).toHaveLength(10);
   expect(first.lines[9]).toMatchObject({ kind: "job", jobId: job.id, charged: 28, refunded: 28 });
   expect((await moves.history(2)).lines).toMatchObject([{ kind: "topup", amount: 100 }]);
+}
+
+/** A ledger and job store of either database, as the history scenarios use them. */
+export interface HistoryStores {
+  readonly ledger: {
+    topUp(change: ReturnType<typeof adminChange>): Maybe<unknown>;
+    remove(change: ReturnType<typeof adminChange>): Maybe<unknown>;
+    settleJob(jobId: string, consumedCredits: number): Maybe<unknown>;
+    history(guildId: string, page: number): Maybe<HistoryPage>;
+  };
+  readonly jobs: {
+    reserve(reservation: JobReservation): Maybe<{ id: string }>;
+    recordSubmitAttempt(jobId: string, messageId: string): Maybe<unknown>;
+    failAndRefund(jobId: string, failure: JobFailure): Maybe<unknown>;
+  };
+}
+
+/**
+ * The `history` scenarios on the stores the calling test file sets up (read when each test
+ * runs, after its beforeEach), so SQLite and PostgreSQL run the very same ones.
+ */
+export function describeHistory(stores: () => HistoryStores, clock: () => ManualClock) {
+  describe("history", () => {
+    const moves: HistoryMoves = {
+      topUp: (amount, reason) => stores().ledger.topUp(adminChange(amount, reason)),
+      remove: (amount) => stores().ledger.remove(adminChange(amount)),
+      reserve: (prompt) => stores().jobs.reserve(jobReservation(prompt)),
+      showMessage: (jobId, messageId) => stores().jobs.recordSubmitAttempt(jobId, messageId),
+      refund: (jobId) => stores().jobs.failAndRefund(jobId, { code: "failed" }),
+      settle: (jobId, consumed) => stores().ledger.settleJob(jobId, consumed),
+      history: (page) => stores().ledger.history(GUILD_ID, page),
+    };
+
+    it("pages newest first, ten to a page", () => expectTenToAPage(moves));
+
+    it("puts a job's charge, refund and settlement on one line, with its prompt and message", () =>
+      expectMixedHistory(moves, clock()));
+
+    it("counts lines, not entries, so a page never splits a job", () =>
+      expectJobsWholeAcrossPages(moves));
+  });
 }

@@ -11,14 +11,7 @@ import {
 import type { JobStore } from "../../src/services/jobs/job-store.js";
 import { ManualClock } from "../helpers/clock.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/database.js";
-import {
-  adminChange,
-  expectJobsWholeAcrossPages,
-  expectMixedHistory,
-  expectTenToAPage,
-  type HistoryMoves,
-  jobReservation,
-} from "../helpers/history-scenario.js";
+import { describeHistory } from "../helpers/history-scenario.js";
 import { assertLedgerInvariants } from "../helpers/invariants.js";
 import { ADMIN_ID, createCredits, GUILD_ID, MEMBER_ID, reservation } from "../helpers/jobs.js";
 
@@ -202,25 +195,10 @@ describe("ledger", () => {
     });
   });
 
-  describe("history", () => {
-    const moves: HistoryMoves = {
-      topUp: (amount, reason) => ledger.topUp(adminChange(amount, reason)),
-      remove: (amount) => ledger.remove(adminChange(amount)),
-      reserve: (prompt) => jobs.reserve(jobReservation(prompt)),
-      showMessage: (jobId, messageId) => jobs.recordSubmitAttempt(jobId, messageId),
-      refund: (jobId) => jobs.failAndRefund(jobId, { code: "failed" }),
-      settle: (jobId, consumed) => ledger.settleJob(jobId, consumed),
-      history: (page) => ledger.history(GUILD_ID, page),
-    };
-
-    it("pages newest first, ten to a page", () => expectTenToAPage(moves));
-
-    it("puts a job's charge, refund and settlement on one line, with its prompt and message", () =>
-      expectMixedHistory(moves, clock));
-
-    it("counts lines, not entries, so a page never splits a job", () =>
-      expectJobsWholeAcrossPages(moves));
-  });
+  describeHistory(
+    () => ({ ledger, jobs }),
+    () => clock,
+  );
 
   describe("schema guards", () => {
     it("refuses to update or delete ledger entries", () => {

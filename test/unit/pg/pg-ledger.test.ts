@@ -10,14 +10,7 @@ import {
 } from "../../../src/services/credits/refusals.js";
 import type { PgJobStore } from "../../../src/services/jobs/pg-job-store.js";
 import { ManualClock } from "../../helpers/clock.js";
-import {
-  adminChange,
-  expectJobsWholeAcrossPages,
-  expectMixedHistory,
-  expectTenToAPage,
-  type HistoryMoves,
-  jobReservation,
-} from "../../helpers/history-scenario.js";
+import { describeHistory } from "../../helpers/history-scenario.js";
 import { ADMIN_ID, GUILD_ID, MEMBER_ID, reservation } from "../../helpers/jobs.js";
 import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
 import { assertPgLedgerInvariants } from "../../helpers/pg-invariants.js";
@@ -212,23 +205,8 @@ describe("ledger on PostgreSQL", () => {
     });
   });
 
-  describe("history", () => {
-    const moves: HistoryMoves = {
-      topUp: (amount, reason) => ledger.topUp(adminChange(amount, reason)),
-      remove: (amount) => ledger.remove(adminChange(amount)),
-      reserve: (prompt) => jobs.reserve(jobReservation(prompt)),
-      showMessage: (jobId, messageId) => jobs.recordSubmitAttempt(jobId, messageId),
-      refund: (jobId) => jobs.failAndRefund(jobId, { code: "failed" }),
-      settle: (jobId, consumed) => ledger.settleJob(jobId, consumed),
-      history: (page) => ledger.history(GUILD_ID, page),
-    };
-
-    it("pages newest first, ten to a page", () => expectTenToAPage(moves));
-
-    it("puts a job's charge, refund and settlement on one line, with its prompt and message", () =>
-      expectMixedHistory(moves, clock));
-
-    it("counts lines, not entries, so a page never splits a job", () =>
-      expectJobsWholeAcrossPages(moves));
-  });
+  describeHistory(
+    () => ({ ledger, jobs }),
+    () => clock,
+  );
 });
