@@ -54,13 +54,13 @@ export function createProgressUpdates(notifier: JobNotifier, clock: Clock, logge
   return {
     /** Starts an edit if one is due (or `force`d), or queues it behind the others; returns at once. */
     show(job: Job, force = false): void {
-      const now = clock.now();
       if (editing.has(job.id)) return;
-      const everyMs = Math.max(EVERY_MS, (lastEditAt.size / EDITS_PER_SECOND) * 1000);
       if (waiting.has(job.id)) {
         waiting.set(job.id, job);
         return;
       }
+      const now = clock.now();
+      const everyMs = Math.max(EVERY_MS, (lastEditAt.size / EDITS_PER_SECOND) * 1000);
       if (!force && now - (lastEditAt.get(job.id) ?? 0) < everyMs) return;
       lastEditAt.set(job.id, now);
       waiting.set(job.id, job);
