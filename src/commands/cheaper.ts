@@ -26,7 +26,7 @@ export class CheaperOffer extends UserError {
     readonly settings: JobSettings,
     readonly pendingId: string,
   ) {
-    super(refusal.message, refusal.key, refusal.params);
+    super(() => refusal.message, refusal.key, refusal.params);
   }
 
   /** The line naming the cheaper job, and its button (it goes through confirm's Generate). */

@@ -1,16 +1,24 @@
 /**
- * A refusal caused by what the user asked for. Its message is written for the user and is shown
- * as is (ephemerally); nothing was changed. A refusal with a `key` is shown in the member's
- * language instead: the interaction router translates the key with `params` (the message is
- * then the English text, for logs and tests).
+ * A refusal caused by what the user asked for; nothing was changed. It is shown (ephemerally)
+ * in the member's language: the interaction router translates `key` with `params`. Its
+ * `message`, the English text for logs and tests, is rendered only when something reads it:
+ * a busy server refuses hundreds of commands a second, and nobody reads their messages.
  */
 export class UserError extends Error {
+  #english: string | (() => string);
+
   constructor(
-    message: string,
+    english: string | (() => string),
     readonly key?: string,
     readonly params?: Readonly<Record<string, unknown>>,
   ) {
-    super(message);
+    super();
+    this.#english = english;
     this.name = new.target.name;
+  }
+
+  override get message(): string {
+    if (typeof this.#english === "function") this.#english = this.#english();
+    return this.#english;
   }
 }

@@ -29,24 +29,43 @@ export function languageOf(locale: string | null | undefined): Language {
   return Object.hasOwn(catalogs, base) ? (base as Language) : "en";
 }
 
+/** Rendered strings a translator keeps (a bound: interpolated values such as prompts vary). */
+const MEMO_SIZE = 1_000;
+
+/**
+ * The memo key for a lookup whose options are all plain values (`{ count: 28 }`), or null when
+ * one isn't (a nested object, a function): only then is the rendered text a function of the
+ * key and the values alone.
+ */
+function memoKeyOf(key: string, options: object): string | null {
+  let memoKey = key;
+  for (const [name, value] of Object.entries(options)) {
+    const kind = typeof value;
+    if (kind !== "string" && kind !== "number" && kind !== "boolean") return null;
+    memoKey += `\u0000${name}\u0001${String(value)}`;
+  }
+  return memoKey;
+}
+
 /**
  * The translator for one language. i18next's `getFixedT` copies every i18next option into a new
  * object on each call, and a reply renders dozens of strings: in a burst of commands it was the
- * bot's largest allocator. So each call goes to `t` with the language, and a key looked up
- * without options, the same string every time, is translated once.
+ * bot's largest allocator. So each call goes to `t` with the language; and since the catalogs
+ * are bundled and never change, a string rendered once from the same key and values (a refusal's
+ * "28 credits", a progress line) is rendered from memory the next time.
  */
 function fixedTranslator(language: Language): Translator {
   // The keys were checked where `Translator` was called; here they are plain strings.
   const lookUp = instance.t.bind(instance) as (key: string | string[], options: object) => string;
-  const plain = new Map<string, string>();
-  const translate = (key: string | string[], options?: object): string => {
-    if (options !== undefined || typeof key !== "string") {
-      return lookUp(key, { ...options, lng: language });
-    }
-    let text = plain.get(key);
+  const rendered = new Map<string, string>();
+  const translate = (key: string | string[], options: object = {}): string => {
+    const memoKey = typeof key === "string" ? memoKeyOf(key, options) : null;
+    if (memoKey === null) return lookUp(key, { ...options, lng: language });
+    let text = rendered.get(memoKey);
     if (text === undefined) {
-      text = lookUp(key, { lng: language });
-      plain.set(key, text);
+      text = lookUp(key, { ...options, lng: language });
+      if (rendered.size >= MEMO_SIZE) rendered.clear();
+      rendered.set(memoKey, text);
     }
     return text;
   };

@@ -20,8 +20,12 @@ function renderParams(t: Translator, params: RefusalParams | undefined) {
 
 /** A refusal in the reader's language; its message is the English text. */
 export function refuse(key: MessageKey, params?: RefusalParams): UserError {
+  return new UserError(() => inEnglish(key, params), key, params);
+}
+
+function inEnglish(key: MessageKey, params: RefusalParams | undefined): string {
   const english = translator("en");
-  return new UserError(String(english(key, renderParams(english, params))), key, params);
+  return String(english(key, renderParams(english, params)));
 }
 
 /** The words of a refusal for one reader: translated when it has a key, else its own text. */
@@ -34,9 +38,8 @@ export function refusalFor(error: UserError, t: Translator): string {
 export function refusalArgs(
   key: MessageKey,
   params?: RefusalParams,
-): [string, MessageKey, RefusalParams | undefined] {
-  const error = refuse(key, params);
-  return [error.message, key, params];
+): [() => string, MessageKey, RefusalParams | undefined] {
+  return [() => inEnglish(key, params), key, params];
 }
 
 /** A value outside an option's choices (a crafted payload): the refusal names them. */

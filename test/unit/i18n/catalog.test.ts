@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/domain/user-error.js";
 import { languageOf, publicLocaleOf, translator } from "../../../src/i18n/index.js";
+import { refusalFor, refuse } from "../../../src/i18n/refusal.js";
 import { catalogs } from "../../../src/i18n/resources.js";
+import { InsufficientCreditsError } from "../../../src/services/credits/refusals.js";
 import { englishIn } from "../../helpers/korean.js";
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -70,5 +73,47 @@ describe("choosing a language", () => {
     expect(translator("en")("common.credits", { count: 1600 })).toBe("1,600 credits");
     expect(translator("ko")("common.credits", { count: 1600 })).toBe("1,600크레딧");
     expect(translator("ko")("common.seconds", { count: 8 })).toBe("8초");
+  });
+});
+
+describe("a translator", () => {
+  it("renders from memory exactly what it rendered first, for every value", () => {
+    const t = translator("en");
+    for (let round = 0; round < 3; round++) {
+      // More distinct values than it keeps, so the memo also empties and fills again.
+      for (let count = 0; count < 1_500; count += 1) {
+        expect(t("common.credits", { count })).toBe(
+          count === 1 ? "1 credit" : `${count.toLocaleString("en-US")} credits`,
+        );
+      }
+    }
+    expect(translator("ko")("common.credits", { count: 1 })).toBe("1크레딧");
+  });
+
+  it("tells apart values that would join into the same text", () => {
+    const t = translator("en");
+    const a = t("refusals.invalidOption", { option: "a", choices: "b" });
+    const b = t("refusals.invalidOption", { option: "ab", choices: "" });
+    expect(a).not.toBe(b);
+    expect(a).toContain("a");
+  });
+
+  it("passes options that are not plain values through to i18next", () => {
+    const t = translator("en");
+    const plural = t("common.credits", { count: 2, postProcess: [] as string[] });
+    expect(plural).toBe("2 credits");
+  });
+});
+
+describe("a refusal", () => {
+  it("renders its English message only when read, and shows it in the member's language", () => {
+    const error = new InsufficientCreditsError(28, 0);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe(
+      "This video costs **28 credits**, but the server only has **0 credits**.",
+    );
+    expect(String(error.stack).split("\n")[0]).toBe(`InsufficientCreditsError: ${error.message}`);
+    expect(refusalFor(error, translator("ko"))).toContain("28크레딧");
+    expect(refuse("refusals.guildOnly").message).toBe(translator("en")("refusals.guildOnly"));
   });
 });
