@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkConsumedCredits } from "../../src/domain/consumed-credits.js";
-import { statusResponseSchema } from "../../src/services/seedance/status.js";
+import { statusResponseSchema, toTaskStatus } from "../../src/services/seedance/status.js";
 
 describe("the reported cost in a status response", () => {
   const consumed = (value: unknown) =>
@@ -19,6 +19,19 @@ describe("the reported cost in a status response", () => {
     expect(consumed("twenty")).toBeNull();
     expect(consumed(null)).toBeNull();
     expect(consumed({ credits: 20 })).toBeNull();
+  });
+
+  it("reads a running task's answer that leaves the informative fields out as no figures", () => {
+    const { data } = statusResponseSchema.parse({ data: { status: "IN_PROGRESS", progress: 40 } });
+    expect(toTaskStatus("task-1", data).status).toStrictEqual({
+      taskId: "task-1",
+      state: "running",
+      rawStatus: "IN_PROGRESS",
+      consumedCredits: null,
+      videoUrl: null,
+      errorMessage: null,
+      prompt: null,
+    });
   });
 });
 
