@@ -9,6 +9,8 @@ import {
   type HeapProfile,
   type HeapProfileKind,
   type HeapProfileNode,
+  type HeapProfilePhase,
+  type HeapSpaces,
   INSPECT_FLAG,
   INSPECTOR_URL,
   type MemoryUsage,
@@ -30,6 +32,7 @@ export interface InFlightOptions {
    */
   readonly heapProfileDir?: string;
   readonly heapProfileKind?: HeapProfileKind;
+  readonly heapProfilePhase?: HeapProfilePhase;
 }
 
 /** Short intervals make many polls per minute, so "flat per poll" is a strong statement. */
@@ -64,29 +67,48 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
   try {
     const url = (await harness.bot.waitForLine(INSPECTOR_URL))[1] ?? "";
     inspector = await connectInspector(url);
+    const heapSpaces = sampleHeapSpaces(inspector, sampler);
     const count = (sql: string) => (database.prepare(sql).pluck().get() as number | null) ?? 0;
     const submitted = () => count("select count(*) from jobs where state = 'submitted'");
     // Counted by the fake Seedance: the bot keeps poll counts in metrics, not in the database.
     const polls = () => harness.seedance.statusRequestCount;
 
     await harness.topUp(options.jobs * 28);
+    const profileKind = options.heapProfileKind ?? "allocated";
+    const profilePhase = options.heapProfileDir ? (options.heapProfilePhase ?? "polling") : null;
+    const profileFile = (dir: string) =>
+      join(dir, `in-flight-${profilePhase}-${profileKind}-${fileStamp()}.heapprofile`);
+    if (profilePhase === "creation") await inspector.startAllocationSampling(profileKind);
     await createJobs(harness, options.jobs, submitted);
     await until(() => submitted() === options.jobs, 60_000, "every job to be submitted");
+    const creationProfile =
+      options.heapProfileDir && profilePhase === "creation"
+        ? writeAllocationProfile(
+            await inspector.stopAllocationSampling(),
+            profileFile(options.heapProfileDir),
+            options.jobs,
+          )
+        : null;
     const naturalSeconds = options.measureSeconds - GROWTH_WINDOW_SECONDS;
     const started = sampler.samples.length;
     const pollsBefore = polls();
-    const profileKind = options.heapProfileKind ?? "allocated";
-    if (options.heapProfileDir) await inspector.startAllocationSampling(profileKind);
+    if (profilePhase === "polling") await inspector.startAllocationSampling(profileKind);
     // Natural RSS first: the forced GC comes only where the growth window starts and at the end.
     await sleep(naturalSeconds * 1000);
-    const allocation = options.heapProfileDir
-      ? writeAllocationProfile(
-          await inspector.stopAllocationSampling(),
-          join(options.heapProfileDir, `in-flight-${profileKind}-${fileStamp()}.heapprofile`),
-          polls() - pollsBefore,
-        )
-      : null;
+    const pollingProfile =
+      options.heapProfileDir && profilePhase === "polling"
+        ? writeAllocationProfile(
+            await inspector.stopAllocationSampling(),
+            profileFile(options.heapProfileDir),
+            polls() - pollsBefore,
+          )
+        : null;
+    const spacesSamples = await heapSpaces.stop();
     const peakBeforeGc = Math.max(...sampler.samples.map((sample) => sample.rssBytes));
+    const atPeak = spacesSamples.reduce<HeapSpacesSample | undefined>(
+      (best, sample) => (!best || sample.rssBytes > best.rssBytes ? sample : best),
+      undefined,
+    );
     const atWindowStart = await inspector.memoryAfterGc();
     const pollsAtWindowStart = polls();
     await sleep(GROWTH_WINDOW_SECONDS * 1000);
@@ -166,12 +188,22 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
           value: round(cpuSeconds, 1),
           unit: "s",
         },
-        ...(allocation
+        ...(pollingProfile
           ? [
               {
                 benchmark,
                 metric: `${profileKind} per poll (sampled, ${round(naturalSeconds, 0)} s of polling)`,
-                value: allocation.bytesPerPoll,
+                value: pollingProfile.bytesPerUnit,
+                unit: "B",
+              },
+            ]
+          : []),
+        ...(creationProfile
+          ? [
+              {
+                benchmark,
+                metric: `${profileKind} per job created (sampled, creation to submit)`,
+                value: creationProfile.bytesPerUnit,
                 unit: "B",
               },
             ]
@@ -179,9 +211,10 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
         ...(soak?.figures ?? []),
       ],
       details: {
-        allocationProfile: allocation?.file,
+        allocationProfile: (pollingProfile ?? creationProfile)?.file,
         soak: soak?.details,
         jobs: options.jobs,
+        heapSpacesAtPeakMiB: atPeak && spacesInMiB(atPeak),
         pollBaseMs: POLL_BASE_MS,
         pollMaxMs: POLL_MAX_MS,
         measuredSeconds: round(seconds, 1),
@@ -235,14 +268,57 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
+interface HeapSpacesSample {
+  readonly rssBytes: number;
+  readonly spaces: HeapSpaces;
+}
+
+/**
+ * V8's heap spaces once a second, with the RSS of the same moment, until stopped: the peak is
+ * reported with what it was made of (new space grown to its maximum, old space garbage, …).
+ */
+function sampleHeapSpaces(
+  inspector: Awaited<ReturnType<typeof connectInspector>>,
+  sampler: ReturnType<typeof startSampler>,
+) {
+  const samples: HeapSpacesSample[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const spaces = await inspector.heapSpaces();
+      samples.push({ rssBytes: sampler.samples.at(-1)?.rssBytes ?? 0, spaces });
+      await sleep(1_000);
+    }
+  })();
+  return {
+    async stop(): Promise<readonly HeapSpacesSample[]> {
+      stopped = true;
+      await loop;
+      return samples;
+    },
+  };
+}
+
+function spacesInMiB({ rssBytes, spaces }: HeapSpacesSample) {
+  return {
+    rss: round(rssBytes / MIB, 1),
+    ...Object.fromEntries(
+      Object.entries(spaces).map(([name, { committed, used }]) => [
+        name,
+        { committed: round(committed / MIB, 1), used: round(used / MIB, 1) },
+      ]),
+    ),
+  };
+}
+
 const fileStamp = () => new Date().toISOString().replaceAll(":", "-");
 
-/** Writes the profile for `bench/profile-summary.ts`; returns the sampled bytes per poll. */
-function writeAllocationProfile(profile: HeapProfile, file: string, polls: number) {
+/** Writes the profile for `bench/profile-summary.ts`; returns the sampled bytes per poll or job. */
+function writeAllocationProfile(profile: HeapProfile, file: string, units: number) {
   writeFileSync(file, JSON.stringify(profile));
   const total = (node: HeapProfileNode): number =>
     node.children.reduce((sum, child) => sum + total(child), node.selfSize);
-  return { file, bytesPerPoll: round(total(profile.head) / Math.max(1, polls), 0) };
+  return { file, bytesPerUnit: round(total(profile.head) / Math.max(1, units), 0) };
 }
 
 function inMiB(usage: MemoryUsage): Record<keyof MemoryUsage, number> {

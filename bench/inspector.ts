@@ -21,6 +21,11 @@ export interface HeapProfileNode {
 }
 
 export type HeapProfileKind = "allocated" | "promoted";
+/** in-flight: while its jobs poll, or while they are created and submitted. */
+export type HeapProfilePhase = "polling" | "creation";
+
+/** Bytes by V8 heap space (`new_space`, `old_space`…). */
+export type HeapSpaces = Record<string, { readonly committed: number; readonly used: number }>;
 
 export interface HeapProfile {
   readonly head: HeapProfileNode;
@@ -78,6 +83,19 @@ export async function connectInspector(url: string) {
       const value = reply.result?.result?.value as MemoryUsage | undefined;
       if (!value) throw new Error("The inspector returned no memory figures");
       return value;
+    },
+
+    /** V8's heap spaces now (no GC first): bytes physically committed by each, and in use. */
+    async heapSpaces(): Promise<HeapSpaces> {
+      const reply = await call("Runtime.evaluate", {
+        expression: `JSON.stringify(Object.fromEntries(process.getBuiltinModule("node:v8")
+          .getHeapSpaceStatistics().filter((s) => s.physical_space_size > 0)
+          .map((s) => [s.space_name, { committed: s.physical_space_size, used: s.space_used_size }])))`,
+        returnByValue: true,
+      });
+      const value = reply.result?.result?.value;
+      if (typeof value !== "string") throw new Error("The inspector returned no heap spaces");
+      return JSON.parse(value) as HeapSpaces;
     },
 
     /**

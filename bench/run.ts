@@ -8,7 +8,7 @@ import { type BotLaunch, REFERENCE_TSX_LAUNCH, TSX_LAUNCH, withNodeArgs } from "
 import { buildBot } from "./build.js";
 import { benchDelivery } from "./delivery.js";
 import { benchInFlight } from "./in-flight.js";
-import type { HeapProfileKind } from "./inspector.js";
+import type { HeapProfileKind, HeapProfilePhase } from "./inspector.js";
 import { benchLedger } from "./ledger.js";
 import { benchLedgerPg } from "./ledger-pg.js";
 import { benchPolls } from "./polls.js";
@@ -34,6 +34,8 @@ const USAGE = `npm run bench [-- options]
   --heap-profile <dir>  in-flight: sample the bot's allocations while it polls, writing a
                     .heapprofile to <dir> and the bytes per poll (then: npx tsx
                     bench/profile-summary.ts <file>); the RSS figures of such a run are inflated
+  --heap-profile-phase polling|creation  polling (default); creation: while the 1,000 jobs are
+                    created and submitted instead, with the bytes per job
   --heap-profile-kind allocated|promoted  allocated (default): every allocation, garbage included;
                     promoted: only what survived into the old generation (or is still live)
   --soak <seconds>  in-flight: then watch the live heap this long (results in bench/soak-results.json)
@@ -42,6 +44,7 @@ const USAGE = `npm run bench [-- options]
 interface HeapProfileOption {
   readonly dir: string | undefined;
   readonly kind: HeapProfileKind;
+  readonly phase: HeapProfilePhase;
 }
 
 type BenchName = "ack" | "ack-pg" | "ledger" | "ledger-pg" | "in-flight" | "polls" | "delivery";
@@ -62,6 +65,7 @@ function parseOptions() {
       profile: { type: "string" },
       "heap-profile": { type: "string" },
       "heap-profile-kind": { type: "string", default: "allocated" },
+      "heap-profile-phase": { type: "string", default: "polling" },
       tsx: { type: "boolean", default: false },
       "node-arg": { type: "string", multiple: true, default: [] },
       strict: { type: "boolean", default: false },
@@ -82,6 +86,10 @@ function parseOptions() {
   if (heapProfileKind !== "allocated" && heapProfileKind !== "promoted") {
     throw new Error(`Unknown --heap-profile-kind: ${heapProfileKind}\n${USAGE}`);
   }
+  const heapProfilePhase = values["heap-profile-phase"];
+  if (heapProfilePhase !== "polling" && heapProfilePhase !== "creation") {
+    throw new Error(`Unknown --heap-profile-phase: ${heapProfilePhase}\n${USAGE}`);
+  }
   for (const dir of [profileDir, heapProfileDir]) if (dir) mkdirSync(dir, { recursive: true });
   return {
     selected: ALL.filter((name) => !only || only.includes(name)),
@@ -91,7 +99,11 @@ function parseOptions() {
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
     ],
     profiled: profileDir !== undefined || heapProfileDir !== undefined,
-    heapProfile: { dir: heapProfileDir, kind: heapProfileKind } satisfies HeapProfileOption,
+    heapProfile: {
+      dir: heapProfileDir,
+      kind: heapProfileKind,
+      phase: heapProfilePhase,
+    } satisfies HeapProfileOption,
     strict: values.strict,
     soakSeconds: values.soak === undefined ? undefined : Number(values.soak),
     tsx: values.tsx,
@@ -119,6 +131,7 @@ function runners(
         soakSeconds,
         heapProfileDir: heapProfile.dir,
         heapProfileKind: heapProfile.kind,
+        heapProfilePhase: heapProfile.phase,
       }),
     delivery: () => benchDelivery({ videos: 20, videoBytes: 8 * MIB, repetitions: 3, launch }),
   };
