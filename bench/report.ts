@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { getHeapStatistics } from "node:v8";
 
 /** A goal from DESIGN §9 (or the issue) that a figure must stay under. */
 export interface Target {
@@ -37,12 +38,31 @@ export function marginOf(figure: Figure): number | null {
   return target ? (target.below - value) / target.below : null;
 }
 
+const packageJson = new URL("../package.json", import.meta.url);
+
+/** Whether this Node's major line is one package.json's engines name ("22.x || 24.x"). */
+function supportedNode(): boolean {
+  const { engines } = JSON.parse(readFileSync(packageJson, "utf8")) as {
+    engines?: { node?: string };
+  };
+  const majors = [...(engines?.node ?? "").matchAll(/(\d+)\.x/g)].map((match) => match[1]);
+  return majors.includes(process.versions.node.split(".")[0]);
+}
+
 export function machine() {
   const cpu = cpus();
   return {
     cores: cpu.length,
     cpuModel: cpu[0]?.model ?? "unknown",
     node: process.version,
+    /** The bot runs on this Node too; a line outside the engines is not what users run. */
+    nodeSupported: supportedNode(),
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    /**
+     * V8 sizes its heap, and on Node 24 its young generation, from the machine's memory (or a
+     * container's limit): the same bot's RSS differs with it.
+     */
+    heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2),
     platform: `${process.platform} ${process.arch}`,
     /** Other work on the machine skews every figure; the load shows whether there was some. */
     loadAverage1m: loadavg()[0] ?? 0,

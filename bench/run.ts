@@ -12,6 +12,7 @@ import type { HeapProfileKind, HeapProfilePhase } from "./inspector.js";
 import { benchLedger } from "./ledger.js";
 import { benchLedgerPg } from "./ledger-pg.js";
 import { benchPolls } from "./polls.js";
+import { readCpuTicks } from "./proc.js";
 import {
   type BenchOutcome,
   type Figure,
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const started = performance.now();
   const before = machine();
+  const ticksBefore = readCpuTicks();
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   const built =
@@ -169,17 +171,29 @@ async function main(): Promise<void> {
     built?.remove();
   }
   const after = machine();
+  const ticksAfter = readCpuTicks();
+  const stolenPercent = round(
+    (100 * (ticksAfter.stolen - ticksBefore.stolen)) /
+      Math.max(1, ticksAfter.total - ticksBefore.total),
+    1,
+  );
   const totalSeconds = round((performance.now() - started) / 1000, 1);
   const header =
-    `Seedance bot benchmarks — ${before.cores} cores (${before.cpuModel}), Node ${before.node}, ` +
-    `${before.platform}; load avg ${before.loadAverage1m.toFixed(2)} → ` +
-    `${after.loadAverage1m.toFixed(2)}; ${totalSeconds} s; bot: ${launch.label}` +
+    `Seedance bot benchmarks — ${before.cores} cores (${before.cpuModel}), ${before.memoryGiB} GiB, ` +
+    `Node ${before.node} (heap limit ${before.heapLimitMiB} MiB), ${before.platform}; ` +
+    `load avg ${before.loadAverage1m.toFixed(2)} → ${after.loadAverage1m.toFixed(2)}; ` +
+    `CPU stolen ${stolenPercent} %; ${totalSeconds} s; bot: ${launch.label}` +
+    (before.nodeSupported ? "" : " — NODE OUTSIDE package.json ENGINES") +
     (options.profiled ? " — PROFILED, figures inflated" : "");
   process.stdout.write(`${renderTable(figures, header)}\n`);
   // A soak is its own long run: it keeps the full run's results.json as it is.
   writeResults(options.soakSeconds ? SOAK_RESULTS : RESULTS, {
     date: new Date().toISOString(),
-    machine: { ...before, loadAverage1mAtEnd: after.loadAverage1m },
+    machine: {
+      ...before,
+      loadAverage1mAtEnd: after.loadAverage1m,
+      cpuStolenPercent: stolenPercent,
+    },
     totalSeconds,
     bot: launch.label,
     profiled: options.profiled,
