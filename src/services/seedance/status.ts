@@ -19,8 +19,8 @@ export interface TaskStatus {
 // Only `status` is required: the other fields are informative, and an odd value in one of them
 // must not turn a finished task into an unreadable response (which would keep it polling). A
 // field left out is not an odd value: a running task's answer lacks most of them, and a `.catch`
-// that fires builds zod's issues and their messages, on every poll (they were a third of the
-// garbage that outlived the young generation at hundreds of polls a second).
+// that fires builds zod's issues and their messages, which at hundreds of polls a second is
+// garbage for nothing.
 export const statusResponseSchema = z.object({
   data: z.object({
     status: z.string().trim().min(1),
