@@ -20,7 +20,7 @@ function renderParams(t: Translator, params: RefusalParams | undefined) {
 
 /** A refusal in the reader's language; its message is the English text. */
 export function refuse(key: MessageKey, params?: RefusalParams): UserError {
-  return new UserError(() => inEnglish(key, params), key, params);
+  return new UserError(...refusalArgs(key, params));
 }
 
 function inEnglish(key: MessageKey, params: RefusalParams | undefined): string {
