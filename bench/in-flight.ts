@@ -75,34 +75,29 @@ export async function benchInFlight(options: InFlightOptions): Promise<BenchOutc
 
     await harness.topUp(options.jobs * 28);
     const profileKind = options.heapProfileKind ?? "allocated";
-    const profilePhase = options.heapProfileDir ? (options.heapProfilePhase ?? "polling") : null;
-    const profileFile = (dir: string) =>
-      join(dir, `in-flight-${profilePhase}-${profileKind}-${fileStamp()}.heapprofile`);
-    if (profilePhase === "creation") await inspector.startAllocationSampling(profileKind);
+    const profileDir = options.heapProfileDir;
+    const profilePhase = profileDir ? (options.heapProfilePhase ?? "polling") : null;
+    /** Starts sampling if `phase` is the one asked for. */
+    const startProfile = async (phase: HeapProfilePhase) => {
+      if (phase === profilePhase) await inspector?.startAllocationSampling(profileKind);
+    };
+    /** Stops it and writes the profile, with the bytes per poll or per job (`units`). */
+    const finishProfile = async (phase: HeapProfilePhase, units: number) => {
+      if (!inspector || !profileDir || phase !== profilePhase) return null;
+      const file = join(profileDir, `in-flight-${phase}-${profileKind}-${fileStamp()}.heapprofile`);
+      return writeAllocationProfile(await inspector.stopAllocationSampling(), file, units);
+    };
+    await startProfile("creation");
     await createJobs(harness, options.jobs, submitted);
     await until(() => submitted() === options.jobs, 60_000, "every job to be submitted");
-    const creationProfile =
-      options.heapProfileDir && profilePhase === "creation"
-        ? writeAllocationProfile(
-            await inspector.stopAllocationSampling(),
-            profileFile(options.heapProfileDir),
-            options.jobs,
-          )
-        : null;
+    const creationProfile = await finishProfile("creation", options.jobs);
     const naturalSeconds = options.measureSeconds - GROWTH_WINDOW_SECONDS;
     const started = sampler.samples.length;
     const pollsBefore = polls();
-    if (profilePhase === "polling") await inspector.startAllocationSampling(profileKind);
+    await startProfile("polling");
     // Natural RSS first: the forced GC comes only where the growth window starts and at the end.
     await sleep(naturalSeconds * 1000);
-    const pollingProfile =
-      options.heapProfileDir && profilePhase === "polling"
-        ? writeAllocationProfile(
-            await inspector.stopAllocationSampling(),
-            profileFile(options.heapProfileDir),
-            polls() - pollsBefore,
-          )
-        : null;
+    const pollingProfile = await finishProfile("polling", polls() - pollsBefore);
     const spacesSamples = await heapSpaces.stop();
     const peakBeforeGc = Math.max(...sampler.samples.map((sample) => sample.rssBytes));
     const atPeak = spacesSamples.reduce<HeapSpacesSample | undefined>(
