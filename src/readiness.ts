@@ -2,16 +2,16 @@ import type { Readiness } from "./discord/interaction-router.js";
 import type { Logger } from "./logger.js";
 import type { Storage } from "./services/storage/storage.js";
 
-/** How often the bot checks that its database file is still the one it opened. */
+/** How often the bot checks that its database file is still the one it opened (and writable). */
 const FILE_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * Whether the bot takes interactions now: only between start-up recovery and shutdown, and
- * only while its database file is the one it opened. Losing the file is reported once, as
+ * only while its database file is the one it opened (storage's `problem()`). Losing it is reported once, as
  * fatal, so the process can exit rather than write a ledger that vanishes on restart.
  */
 export function createReadiness(
-  database: Pick<Storage, "fileProblem">,
+  database: Pick<Storage, "problem">,
   logger: Logger,
   onFatal: ((error: Error) => void) | undefined,
 ) {
@@ -19,14 +19,11 @@ export function createReadiness(
   let lost = false;
 
   function databaseFileOk(): boolean {
-    const problem = database.fileProblem();
+    const problem = database.problem();
     if (problem === null) return true;
     if (!lost) {
       lost = true;
-      logger.fatal(
-        { problem },
-        "The database file changed under the running bot; refusing commands",
-      );
+      logger.fatal({ problem }, "The database can't be trusted any more; refusing commands");
       onFatal?.(new Error(problem));
     }
     return false;

@@ -8,12 +8,17 @@ import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export interface BotDatabase {
+/** One connection to the bot's SQLite file. */
+export interface DatabaseConnection {
   readonly db: Db;
   readonly sqlite: Database.Database;
+  close(): void;
+}
+
+/** The connection that opened (and migrated) the file, and watches it. */
+export interface BotDatabase extends DatabaseConnection {
   /** Why the open file is no longer the one at the path (deleted, replaced), or null. */
   fileProblem(): string | null;
-  close(): void;
 }
 
 const BUSY_TIMEOUT_MS = 1_000;
@@ -24,20 +29,29 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url
 /**
  * Opens (creating the file and its folder when missing) and migrates the bot's database; a folder
  * the bot can't create or write throws DataFolderError, whose message says how to fix it.
- * WAL with synchronous=FULL makes every committed charge survive a power cut; busy_timeout lets
- * another process (a backup, a script) hold the file briefly without "database is locked".
  */
 export function openDatabase(path: string): BotDatabase {
   ensureDataFolder(path);
+  const connection = openConnection(path);
+  migrateWithTableRebuilds(connection.sqlite, connection.db);
+  return { ...connection, fileProblem: watchDatabaseFile(path) };
+}
+
+/**
+ * Another connection to a database `openDatabase` has opened and migrated (the reservation
+ * thread's). WAL with synchronous=FULL makes every committed charge survive a power cut;
+ * busy_timeout lets another connection or process (a backup, a script) hold the file briefly
+ * without "database is locked".
+ */
+export function openConnection(path: string): DatabaseConnection {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   // busy_timeout blocks the event loop while it waits: keep it well inside Discord's 3 s, so a
   // command refused as "busy" still gets its answer in time.
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const db = drizzle(sqlite, { schema });
-  migrateWithTableRebuilds(sqlite, db);
-  return { db, sqlite, fileProblem: watchDatabaseFile(path), close: () => sqlite.close() };
+  sqlite.pragma("foreign_keys = ON");
+  return { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite.close() };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BotDatabase } from "./client.js";
+import type { DatabaseConnection } from "./client.js";
 
 /**
  * Runs `work` inside one `BEGIN IMMEDIATE` transaction (a savepoint when already inside one).
@@ -6,7 +6,7 @@ import type { BotDatabase } from "./client.js";
  * Async work is refused before it starts: better-sqlite3 would commit whatever runs after an
  * `await` outside the transaction.
  */
-export function immediateTransaction<T>(database: BotDatabase, work: () => T): T {
+export function immediateTransaction<T>(database: DatabaseConnection, work: () => T): T {
   if (work.constructor.name === "AsyncFunction") {
     throw new TypeError("A database transaction cannot run async work");
   }

@@ -19,7 +19,7 @@ function recordingQueue(options: { failRecord?: boolean; maxWaitMs?: number } = 
   return { queue, events };
 }
 
-/** A reply that lands when the test says so. */
+/** A reply (or a reservation's commit) that lands when the test says so. */
 function pendingReply() {
   let land: () => void = () => undefined;
   const reply = new Promise<string>((resolve) => {
@@ -33,7 +33,7 @@ describe("submit queue", () => {
     const { queue, events } = recordingQueue();
     const first = pendingReply();
     const second = pendingReply();
-    const replies = [queue.reply(first.reply), queue.reply(second.reply)];
+    const replies = [queue.whileAnswering(first.reply), queue.whileAnswering(second.reply)];
     first.land();
     await replies[0];
     queue.submit(job("a"));
@@ -43,6 +43,24 @@ describe("submit queue", () => {
     second.land();
     await replies[1];
     queue.submit(job("b"));
+    await nextTurn();
+    expect(events).toEqual(["record a,b", "start a", "start b"]);
+  });
+
+  it("holds submits while another member's reservation is still committing", async () => {
+    const { queue, events } = recordingQueue();
+    const reservation = pendingReply();
+    const first = queue.whileAnswering(async () => queue.submit(job("a")));
+    const second = queue.whileAnswering(async () => {
+      await reservation.reply();
+      queue.submit(job("b"));
+    });
+    await first;
+    await nextTurn();
+    expect(events).toEqual([]);
+
+    reservation.land();
+    await second;
     await nextTurn();
     expect(events).toEqual(["record a,b", "start a", "start b"]);
   });
@@ -57,7 +75,7 @@ describe("submit queue", () => {
 
   it("does not hold a submit longer than the deadline while replies keep coming", async () => {
     const { queue, events } = recordingQueue({ maxWaitMs: 20 });
-    void queue.reply(pendingReply().reply);
+    void queue.whileAnswering(pendingReply().reply);
     queue.submit(job("a"));
     await sleep(40);
     expect(events).toEqual(["record a", "start a"]);
@@ -73,7 +91,7 @@ describe("submit queue", () => {
 
   it("starts what waits at once when flushed for shutdown", async () => {
     const { queue, events } = recordingQueue();
-    void queue.reply(pendingReply().reply);
+    void queue.whileAnswering(pendingReply().reply);
     queue.submit(job("a"));
     await queue.flush();
     expect(events).toEqual(["record a", "start a"]);
@@ -81,7 +99,7 @@ describe("submit queue", () => {
 
   it("passes a failed reply's error on and still counts it as landed", async () => {
     const { queue, events } = recordingQueue();
-    await expect(queue.reply(() => Promise.reject(new Error("no reply")))).rejects.toThrow(
+    await expect(queue.whileAnswering(() => Promise.reject(new Error("no reply")))).rejects.toThrow(
       "no reply",
     );
     queue.submit(job("a"));

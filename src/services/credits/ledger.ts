@@ -1,4 +1,4 @@
-import type { BotDatabase } from "../../db/client.js";
+import type { DatabaseConnection } from "../../db/client.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { type LedgerKind, MAX_TOP_UP } from "../../domain/credits.js";
 import type { Clock } from "../../lib/clock.js";
@@ -29,7 +29,7 @@ export type Ledger = ReturnType<typeof createLedger>;
  * steps (charge, refund, settle) run inside the job store's transitions, so a job's state and its
  * money always move together.
  */
-export function createLedger(database: BotDatabase, clock: Clock) {
+export function createLedger(database: DatabaseConnection, clock: Clock) {
   const statements = prepareLedgerStatements(database.db);
   const spend = createSpendChecks(statements, clock);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { BotDatabase } from "../../db/client.js";
+import type { DatabaseConnection } from "../../db/client.js";
 import type { Job } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { checkConsumedCredits } from "../../domain/consumed-credits.js";
@@ -38,7 +38,7 @@ export type JobStore = ReturnType<typeof createJobStore>;
  * that moves with it (charge, refund, settlement) is a ledger step inside the same transaction.
  */
 export function createJobStore(
-  database: BotDatabase,
+  database: DatabaseConnection,
   ledger: Ledger,
   clock: Clock,
   limits: ConcurrencyLimits,

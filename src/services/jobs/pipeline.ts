@@ -96,31 +96,39 @@ export function createJobPipeline(options: PipelineOptions) {
     start: (job, recorded) => background.run(submit(job, recorded)),
   });
 
+  /** The job's public reply; a job whose reply failed is refunded, and the failure rethrown. */
+  async function replyOrRefund(job: Job, reply: ReplyToMember): Promise<string | null> {
+    try {
+      return await reply(job);
+    } catch (error) {
+      // A reply that may be showing "Generating…" gets the failure notice; one that never
+      // showed needs none.
+      const maybeShowing = !(error instanceof ReplyNotShown);
+      const refunded = await store.failAndRefund(job.id, { code: "REPLY_FAILED" }, maybeShowing);
+      metrics.creditsRefunded.inc(refunded);
+      logger.warn({ jobId: job.id, refunded, maybeShowing }, "Reply failed; job refunded");
+      if (maybeShowing) notifyFailure(job.id);
+      throw error instanceof ReplyNotShown && error.cause ? error.cause : error;
+    }
+  }
+
   return {
     /**
      * Answer first, work later (DESIGN §3 steps 1–4): reserve in one local transaction
      * (committed with the other reservations of the same event-loop turn), reply, and only then
-     * submit. Nothing here waits on the network before the reply.
+     * submit. Nothing here waits on the network before the reply. Submits wait from the
+     * reservation on: with reservations committing on their own thread, a reply can land while
+     * the next turn's commands are still being reserved.
      */
-    async start(reservation: JobReservation, reply: ReplyToMember): Promise<Job> {
-      const job = await options.reserve(reservation);
-      logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
-      let messageId: string | null;
-      try {
-        messageId = await submissions.reply(() => reply(job));
-      } catch (error) {
-        // A reply that may be showing "Generating…" gets the failure notice; one that never
-        // showed needs none.
-        const maybeShowing = !(error instanceof ReplyNotShown);
-        const refunded = await store.failAndRefund(job.id, { code: "REPLY_FAILED" }, maybeShowing);
-        metrics.creditsRefunded.inc(refunded);
-        logger.warn({ jobId: job.id, refunded, maybeShowing }, "Reply failed; job refunded");
-        if (maybeShowing) notifyFailure(job.id);
-        throw error instanceof ReplyNotShown && error.cause ? error.cause : error;
-      }
-      metrics.creditsCharged.inc(job.price);
-      submissions.submit({ ...job, messageId });
-      return job;
+    start(reservation: JobReservation, reply: ReplyToMember): Promise<Job> {
+      return submissions.whileAnswering(async () => {
+        const job = await options.reserve(reservation);
+        logger.info({ jobId: job.id, guildId: job.guildId, price: job.price }, "Job reserved");
+        const messageId = await replyOrRefund(job, reply);
+        metrics.creditsCharged.inc(job.price);
+        submissions.submit({ ...job, messageId });
+        return job;
+      });
     },
 
     check: createStatusCheck({ ...options, failures, progress, deliver }),

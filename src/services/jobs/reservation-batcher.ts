@@ -1,4 +1,4 @@
-import type { BotDatabase } from "../../db/client.js";
+import type { DatabaseConnection } from "../../db/client.js";
 import type { Job } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import { createTurnBatcher, type Settled } from "../../lib/turn-batcher.js";
@@ -9,32 +9,48 @@ import type { JobReservation, JobStore } from "./job-store.js";
 const isBusy = (error: unknown) =>
   error instanceof Error && (error as { code?: unknown }).code === "SQLITE_BUSY";
 
+/** Commits reservations together; settles each (reservation-thread.ts runs it off the event loop). */
+export type CommitReservations = (
+  reservations: readonly JobReservation[],
+) => readonly Settled<Job>[] | Promise<readonly Settled<Job>[]>;
+
 export type ReservationBatcher = ReturnType<typeof createReservationBatcher>;
 
 /**
- * Group commit for reservations. Every reservation that arrives in the same event-loop turn
- * shares one `BEGIN IMMEDIATE … COMMIT`, so a burst of commands pays for one fsync instead of
- * one each; that fsync was most of an acknowledgement's cost. Each reservation still runs its
- * checks and writes atomically in a savepoint of its own, so a refusal rolls back only itself,
- * and nothing waits on the network: the wait is one turn of the event loop.
+ * Every reservation that arrives in the same event-loop turn shares one `BEGIN IMMEDIATE …
+ * COMMIT`, so a burst of commands pays for one fsync instead of one each; that fsync was most
+ * of an acknowledgement's cost. Each reservation still runs its checks and writes atomically in
+ * a savepoint of its own, so a refusal rolls back only itself. If the commit itself fails (disk
+ * full, the lock held elsewhere), it throws and nothing was charged.
  */
-export function createReservationBatcher(database: BotDatabase, store: JobStore) {
-  function attempt(reservation: JobReservation): Settled<Job> {
+export function commitReservations(
+  database: DatabaseConnection,
+  store: JobStore,
+  reservations: readonly JobReservation[],
+): Settled<Job>[] {
+  const attempt = (reservation: JobReservation): Settled<Job> => {
     try {
       return { ok: true, value: store.reserve(reservation) };
     } catch (error) {
       return { ok: false, error };
     }
+  };
+  try {
+    return immediateTransaction(database, () => reservations.map(attempt));
+  } catch (error) {
+    throw isBusy(error) ? new DatabaseBusyError() : error;
   }
+}
 
-  const reserveInTurn = createTurnBatcher((reservations: readonly JobReservation[]) => {
-    try {
-      return immediateTransaction(database, () => reservations.map(attempt));
-    } catch (error) {
-      // The commit itself failed (disk full, the lock held elsewhere): nothing was charged.
-      throw isBusy(error) ? new DatabaseBusyError() : error;
-    }
-  });
+/**
+ * Group commit for reservations: what arrives in one turn goes to `commit` together, and the
+ * wait is that one turn, never the network.
+ */
+export function createReservationBatcher(
+  store: Pick<JobStore, "checkAffordable">,
+  commit: CommitReservations,
+) {
+  const reserveInTurn = createTurnBatcher(commit);
 
   return {
     reserve(reservation: JobReservation): Promise<Job> {

@@ -16,12 +16,12 @@ export type SubmitQueue = ReturnType<typeof createSubmitQueue>;
 /**
  * Replies first, submits after (issue 16). A submit started as soon as its own reply lands runs
  * its first-attempt write (an fsync) and its Seedance request ahead of the replies other members
- * are still waiting for. So submits wait until no reply is on its way, then start together, their
+ * are still waiting for. So submits wait until no answer is on its way, then start together, their
  * first attempts stored in one commit — still before any request reaches Seedance.
  */
 export function createSubmitQueue(options: SubmitQueueOptions) {
   const maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
-  let replying = 0;
+  let answering = 0;
   let waiting: Job[] = [];
   let scheduled = false;
   let deadline: NodeJS.Timeout | null = null;
@@ -46,19 +46,19 @@ export function createSubmitQueue(options: SubmitQueueOptions) {
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      if (replying === 0) void startAll();
+      if (answering === 0) void startAll();
     });
   }
 
   return {
-    /** Runs a job's reply, counted so that submits wait for it. */
-    async reply<T>(send: () => Promise<T>): Promise<T> {
-      replying += 1;
+    /** Runs a member's answer (reservation and reply), counted so that submits wait for it. */
+    async whileAnswering<T>(answer: () => Promise<T>): Promise<T> {
+      answering += 1;
       try {
-        return await send();
+        return await answer();
       } finally {
-        replying -= 1;
-        if (replying === 0 && waiting.length > 0) schedule();
+        answering -= 1;
+        if (answering === 0 && waiting.length > 0) schedule();
       }
     },
 
@@ -66,7 +66,7 @@ export function createSubmitQueue(options: SubmitQueueOptions) {
     submit(job: Job): void {
       waiting.push(job);
       deadline ??= setTimeout(() => void startAll(), maxWaitMs);
-      if (replying === 0) schedule();
+      if (answering === 0) schedule();
     },
 
     /** Starts whatever waits now (shutdown: the submits run, and stop waits for them). */

@@ -56,7 +56,7 @@ export async function createPgStorage(url: string, options: PgStorageOptions): P
       openWakeups: (onWakeup) => openJobWakeups(database.pool, onWakeup, logger),
     },
     reserve: (reservation) => reservations.reserve(reservation),
-    fileProblem: () => null,
+    problem: () => null,
     writable: () => checkPgWritable(database, logger),
     close: () => database.close(),
   };

@@ -10,6 +10,7 @@ import { createReservationBatcher } from "../jobs/reservation-batcher.js";
 import { createAlertClaims } from "../ops/alert-claims.js";
 import { createSettingsStore } from "../settings/settings-store.js";
 import { sqliteBotState } from "./bot-state.js";
+import { startReservationThread } from "./reservation-thread-client.js";
 import type { Storage } from "./storage.js";
 
 export interface SqliteStorage extends Storage {
@@ -20,18 +21,20 @@ export interface SqliteStorage extends Storage {
 
 /**
  * The default store: one SQLite file, opened (and migrated) here. Its stores are synchronous, so
- * each call commits before it returns; the port only wraps the results in promises.
+ * each call commits before it returns; the port only wraps the results in promises. New jobs'
+ * reservations, the one write a burst of commands makes, commit on a thread of their own.
  */
-export function openSqliteStorage(
+export async function openSqliteStorage(
   path: string,
   clock: Clock,
   limits: ConcurrencyLimits,
   logger: Logger,
-): SqliteStorage {
+): Promise<SqliteStorage> {
   const database = openDatabase(path);
   const ledger = createLedger(database, clock);
   const jobs = createJobStore(database, ledger, clock, limits, logger);
-  const reservations = createReservationBatcher(database, jobs);
+  const thread = await startReservationThread({ path, limits }, logger);
+  const reservations = createReservationBatcher(jobs, (batch) => thread.commit(batch, clock.now()));
   return {
     kind: "sqlite",
     database,
@@ -42,8 +45,11 @@ export function openSqliteStorage(
     alerts: createAlertClaims(database, clock),
     cluster: null,
     reserve: (reservation) => reservations.reserve(reservation),
-    fileProblem: () => database.fileProblem(),
+    problem: () => database.fileProblem() ?? thread.problem(),
     writable: async () => checkDatabaseWritable(database.sqlite, logger),
-    close: async () => database.close(),
+    close: async () => {
+      await thread.close();
+      database.close();
+    },
   };
 }

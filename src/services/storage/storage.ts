@@ -50,15 +50,17 @@ export interface Storage {
   readonly alerts: AlertClaims;
   /**
    * Checks and charges a new job, committed before it resolves. SQLite commits the reservations
-   * of one event-loop turn together (reservation-batcher.ts), and so does PostgreSQL
+   * of one event-loop turn together (reservation-batcher.ts), on a thread of their own
+   * (reservation-thread-client.ts), and PostgreSQL commits them together too
    * (pg-reservation-batcher.ts).
    */
   reserve(reservation: JobReservation): Promise<Job>;
   /**
    * Why the store can't be trusted any more, or null: SQLite's file was deleted or replaced
-   * under the running bot. Always null on PostgreSQL, whose server guards its own files.
+   * under the running bot, or its reservation thread stopped. Always null on PostgreSQL, whose
+   * server guards its own files.
    */
-  fileProblem(): string | null;
+  problem(): string | null;
   /** Whether a write would succeed right now, for /healthz. */
   writable(): Promise<boolean>;
   close(): Promise<void>;
