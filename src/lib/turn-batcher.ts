@@ -12,15 +12,19 @@ interface Pending<I, T> {
 /**
  * Collects what arrives in one turn of the event loop and hands it to `run` together: a group
  * commit for whatever `run` writes. `run` settles each item, in order; if it throws, every item
- * of its batch is rejected with that error. The wait is one turn, never the network.
+ * of its batch is rejected with that error. The wait is one turn, never the network. A batch
+ * that reaches `maxItems` goes at once, and the turn's later items start the next one.
  */
 export function createTurnBatcher<I, T>(
   run: (items: readonly I[]) => readonly Settled<T>[] | Promise<readonly Settled<T>[]>,
+  maxItems = Number.POSITIVE_INFINITY,
 ): (item: I) => Promise<T> {
   let pending: Pending<I, T>[] = [];
 
   async function flush(): Promise<void> {
     const batch = pending;
+    // A batch that went at `maxItems` leaves its turn's flush nothing, or the next batch's start.
+    if (batch.length === 0) return;
     pending = [];
     let outcomes: readonly Settled<T>[];
     try {
@@ -40,5 +44,6 @@ export function createTurnBatcher<I, T>(
     new Promise((resolve, reject) => {
       pending.push({ item, resolve, reject });
       if (pending.length === 1) setImmediate(() => void flush());
+      else if (pending.length >= maxItems) void flush();
     });
 }

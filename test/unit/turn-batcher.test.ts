@@ -35,4 +35,22 @@ describe("turn batcher", () => {
     expect(kept).toEqual({ status: "fulfilled", value: 1 });
     expect(forgotten.status).toBe("rejected");
   });
+
+  it("sends a batch that reaches the limit at once, and starts the next with the turn's rest", async () => {
+    const batches: number[][] = [];
+    const echo = createTurnBatcher((items: readonly number[]) => {
+      batches.push([...items]);
+      return items.map((n): Settled<number> => ({ ok: true, value: n }));
+    }, 2);
+    const first = echo(1);
+    const second = echo(2);
+    expect(batches).toEqual([[1, 2]]);
+    const rest = [echo(3), echo(4), echo(5)];
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(await Promise.all([first, second, ...rest])).toEqual([1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
 });
