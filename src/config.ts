@@ -49,6 +49,7 @@ const envSchema = z
     SEEDANCE_JOB_TIMEOUT_MS: positiveInt(1_800_000),
     MAX_ACTIVE_JOBS_PER_GUILD: positiveInt(5),
     MAX_ACTIVE_JOBS_PER_USER: positiveInt(2),
+    SQLITE_RESERVATION_THREAD: booleanFlag.optional().transform((value) => value ?? true),
     PUBLIC_URL: z.url().optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     FFMPEG_PATH: z.string().min(1).optional(),
@@ -100,6 +101,8 @@ export interface Config {
   readonly ownerIds: readonly string[];
   readonly adminsCanTopUp: boolean;
   readonly limits: { readonly activeJobsPerGuild: number; readonly activeJobsPerUser: number };
+  /** SQLite: commit reservations on a thread of their own (reservation-thread-client.ts). */
+  readonly reservationThread: boolean;
   readonly http:
     | { readonly port: number; readonly host: string; readonly publicUrl: string | undefined }
     | undefined;
@@ -167,6 +170,7 @@ function toConfig(env: Env): Config {
       activeJobsPerGuild: env.MAX_ACTIVE_JOBS_PER_GUILD,
       activeJobsPerUser: env.MAX_ACTIVE_JOBS_PER_USER,
     },
+    reservationThread: env.SQLITE_RESERVATION_THREAD,
     http:
       env.HTTP_PORT === undefined
         ? undefined

@@ -6,7 +6,10 @@ const EPHEMERAL = 1 << 6;
 let app: InProcessApp;
 
 beforeEach(async () => {
-  app = await startInProcessApp({ seedance: { taskDurationMs: 60_000 } });
+  app = await startInProcessApp({
+    env: { SQLITE_RESERVATION_THREAD: "true" },
+    seedance: { taskDurationMs: 60_000 },
+  });
 });
 afterEach(async () => {
   app.checkLedger();

@@ -76,6 +76,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     SEEDANCE_POLL_INTERVAL_MS: "100",
     SEEDANCE_POLL_MAX_INTERVAL_MS: "400",
     LOG_LEVEL: "debug",
+    // Starting the thread under tsx costs each bot ~0.5 s of CPU; the suites that exercise it
+    // (video, restart, and test/unit/reservation-thread.test.ts) turn it back on.
+    SQLITE_RESERVATION_THREAD: "false",
     ...options.env,
   };
   if (options.processes?.length === 0) throw new Error("startHarness: no bot process to start");

@@ -8,7 +8,7 @@ describe("restarts", () => {
   const generates = () => harness.seedance.requests.filter((r) => r.path === "/v1/generate").length;
 
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ env: { SQLITE_RESERVATION_THREAD: "true" } });
     await harness.topUp(100);
   });
   afterAll(() => harness.close());

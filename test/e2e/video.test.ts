@@ -6,7 +6,7 @@ describe("/video end to end", () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ env: { SQLITE_RESERVATION_THREAD: "true" } });
     await harness.topUp(100);
   });
   afterAll(() => harness.close());

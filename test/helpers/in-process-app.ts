@@ -40,6 +40,8 @@ export async function startInProcessApp(options: InProcessOptions = {}) {
   const config = parseConfig({
     ...envForFakes(discord, seedance, databasePath),
     LOG_LEVEL: "debug",
+    // As in the end-to-end harness: on where a suite asks (reliability), off elsewhere.
+    SQLITE_RESERVATION_THREAD: "false",
     ...options.env,
   });
   const logDestination = new Writable({

@@ -47,6 +47,7 @@ describe("configuration", () => {
       ownerIds: [],
       adminsCanTopUp: false,
       limits: { activeJobsPerGuild: 5, activeJobsPerUser: 2 },
+      reservationThread: true,
       http: undefined,
       ffmpegPath: undefined,
       logLevel: "info",
@@ -70,8 +71,10 @@ describe("configuration", () => {
       PUBLIC_URL: "https://bot.example.com",
       LOG_LEVEL: "debug",
       FFMPEG_PATH: "/opt/ffmpeg/bin/ffmpeg",
+      SQLITE_RESERVATION_THREAD: "false",
     });
     expect(config.ffmpegPath).toBe("/opt/ffmpeg/bin/ffmpeg");
+    expect(config.reservationThread).toBe(false);
     expect(config.discord.guildId).toBe("223456789012345678");
     expect(config.ownerIds).toEqual(["323456789012345678", "423456789012345678"]);
     expect(config.adminsCanTopUp).toBe(true);

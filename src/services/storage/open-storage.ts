@@ -11,7 +11,7 @@ import type { Storage } from "./storage.js";
 export async function openStorage(config: Config, clock: Clock, logger: Logger): Promise<Storage> {
   if (!config.databaseUrl) {
     const { openSqliteStorage } = await import("./sqlite-storage.js");
-    return openSqliteStorage(config.databasePath, clock, config.limits, logger);
+    return openSqliteStorage(config.databasePath, clock, config, logger);
   }
   const { createPgStorage } = await import("./pg-storage.js");
   return createPgStorage(config.databaseUrl, {
