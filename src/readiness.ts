@@ -2,13 +2,14 @@ import type { Readiness } from "./discord/interaction-router.js";
 import type { Logger } from "./logger.js";
 import type { Storage } from "./services/storage/storage.js";
 
-/** How often the bot checks that its database file is still the one it opened (and writable). */
+/** How often the bot checks that its database can still be trusted (storage's `problem()`). */
 const FILE_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * Whether the bot takes interactions now: only between start-up recovery and shutdown, and
- * only while its database file is the one it opened (storage's `problem()`). Losing it is reported once, as
- * fatal, so the process can exit rather than write a ledger that vanishes on restart.
+ * only while storage reports no problem (its file is the one it opened, its reservation thread
+ * runs). A problem is reported once, as fatal, so the process can exit rather than write a
+ * ledger that vanishes on restart.
  */
 export function createReadiness(
   database: Pick<Storage, "problem">,
