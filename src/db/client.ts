@@ -38,8 +38,9 @@ export function openDatabase(path: string): BotDatabase {
 }
 
 /**
- * Another connection to a database `openDatabase` has opened and migrated (the reservation
- * thread's). WAL with synchronous=FULL makes every committed charge survive a power cut;
+ * A connection with the bot's pragmas: `openDatabase` adds the migrations and the file watch,
+ * the reservation thread uses it as it is (on a file already migrated). WAL with
+ * synchronous=FULL makes every committed charge survive a power cut;
  * busy_timeout lets another connection or process (a backup, a script) hold the file briefly
  * without "database is locked".
  */

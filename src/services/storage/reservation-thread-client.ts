@@ -67,22 +67,22 @@ export async function startReservationThread(data: ReservationThreadData, logger
   let closing = false;
   let problem: string | null = null;
 
+  let started = { resolve: () => {}, reject: (_error: Error) => {} };
+  const starting = new Promise<void>((resolve, reject) => {
+    started = { resolve, reject };
+  });
+
+  /** Fails start-up if it is still under way, and every commit waiting for an answer. */
   function stop(reason: string): void {
     problem ??= reason;
     const error = new Error(reason);
+    started.reject(error);
     for (const entry of waiting.values()) entry.reject(error);
     waiting.clear();
   }
 
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-    worker.once("exit", (code) =>
-      reject(new Error(`The reservation thread exited (code ${code})`)),
-    );
-  });
   worker.on("message", (response: ReservationResponse) => {
-    if ("ready" in response) return;
+    if ("ready" in response) return started.resolve();
     const entry = waiting.get(response.id);
     waiting.delete(response.id);
     if ("failure" in response) entry?.reject(fromWireError(response.failure));
@@ -99,7 +99,7 @@ export async function startReservationThread(data: ReservationThreadData, logger
     }),
   );
 
-  await ready;
+  await starting;
   return {
     /** Commits the reservations together; each settles with its job or its refusal. */
     commit(reservations: readonly JobReservation[], now: number): Promise<readonly Settled<Job>[]> {
