@@ -1,7 +1,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import { fillPlaceholders } from "drizzle-orm";
+import { fillPlaceholders } from "../src/db/drizzle/core.js";
 import type { LedgerStatements } from "../src/services/credits/ledger-statements.js";
 import type { JobStatements } from "../src/services/jobs/job-statements.js";
 import type { ConcurrencyLimits, JobReservation } from "../src/services/jobs/job-store.js";

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "./client.js";
+import { eq } from "./drizzle/core.js";
 import { botState } from "./schema.js";
 
 export function readBotState(db: Db, key: string): string | undefined {

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { sql } from "./drizzle/core.js";
+import type { SQLiteColumn } from "./drizzle/sqlite-core.js";
 
 /** A CHECK's value list from a domain constant, so the schema never repeats it by hand. */
 export const inList = (values: readonly (string | number)[]) =>

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { ensureDataFolder } from "./data-folder.js";
+import type { BetterSQLite3Database } from "./drizzle/better-sqlite3.js";
+import { drizzle, migrate } from "./drizzle/better-sqlite3.js";
 import { watchDatabaseFile } from "./file-guard.js";
 import * as schema from "./schema.js";
 

@@ -1,5 +1,3 @@
-import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { LEDGER_KINDS } from "../domain/credits.js";
 import { DELIVERY_PATHS, JOB_STATES } from "../domain/job-states.js";
 import {
@@ -9,8 +7,9 @@ import {
   JOB_KINDS,
   RESOLUTIONS,
 } from "../domain/video-settings.js";
-
 import { inList, isInteger, isIntegerOrNull } from "./checks.js";
+import { sql } from "./drizzle/core.js";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "./drizzle/sqlite-core.js";
 
 export const guilds = sqliteTable(
   "guilds",

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ASPECT_RATIOS, type Duration, RESOLUTIONS } from "../domain/video-settings.js";
 import { inList } from "./checks.js";
+import { sql } from "./drizzle/core.js";
+import { check, index, integer, sqliteTable, text } from "./drizzle/sqlite-core.js";
 
 export const GUILD_LANGUAGES = ["auto", "en", "ko"] as const;
 export type GuildLanguage = (typeof GUILD_LANGUAGES)[number];

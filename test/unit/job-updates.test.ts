@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "../../src/db/drizzle/core.js";
 import { jobs } from "../../src/db/schema.js";
 import { createJobUpdates } from "../../src/services/jobs/job-statements.js";
 import type { JobStore } from "../../src/services/jobs/job-store.js";

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq } from "../drizzle/core.js";
 import type { PgExecutor } from "./client.js";
 import { botState } from "./schema.js";
 

@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { drizzle, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
-import { migrate } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { pino } from "pino";
+import type { NodePgQueryResultHKT } from "../drizzle/node-postgres.js";
+import { drizzle, migrate } from "../drizzle/node-postgres.js";
+import type { PgDatabase } from "../drizzle/pg-core.js";
 import * as schema from "./schema.js";
 
 /** The pool's handle or a transaction's: every query helper accepts either. */

@@ -1,16 +1,3 @@
-import { type SQL, sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  type PgColumn,
-  pgTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
 import {
   CREDITING_KINDS,
   DEBITING_KINDS,
@@ -25,6 +12,20 @@ import {
   JOB_KINDS,
   RESOLUTIONS,
 } from "../../domain/video-settings.js";
+import type { SQL } from "../drizzle/core.js";
+import { sql } from "../drizzle/core.js";
+import type { PgColumn } from "../drizzle/pg-core.js";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+} from "../drizzle/pg-core.js";
 import { GUILD_LANGUAGES } from "../schema.js";
 
 /**

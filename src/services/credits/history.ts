@@ -1,4 +1,5 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import type { AnyColumn, SQL } from "../../db/drizzle/core.js";
+import { sql } from "../../db/drizzle/core.js";
 import type { LedgerKind } from "../../domain/credits.js";
 
 export const HISTORY_PAGE_SIZE = 10;

@@ -1,5 +1,5 @@
-import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { and, desc, eq, sql } from "../../db/drizzle/core.js";
 import { guilds, jobs, ledgerEntries } from "../../db/schema.js";
 import { historyGroups, historySelection } from "./history.js";
 

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq } from "../../db/drizzle/core.js";
 import type { PgExecutor } from "../../db/pg/client.js";
 import { jobs, ledgerEntries } from "../../db/pg/schema.js";
 import {

@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "../../db/drizzle/core.js";
 import type { PgExecutor } from "../../db/pg/client.js";
 import { guilds, jobs, ledgerEntries } from "../../db/pg/schema.js";
 import type { LedgerKind } from "../../domain/credits.js";

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq } from "../../db/drizzle/core.js";
 import type { PgBotDatabase, PgExecutor } from "../../db/pg/client.js";
 import { guilds } from "../../db/pg/schema.js";
 import { MAX_TOP_UP } from "../../domain/credits.js";

@@ -1,5 +1,5 @@
-import { and, desc, eq, getTableColumns, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { and, desc, eq, getTableColumns, inArray, isNotNull, sql } from "../../db/drizzle/core.js";
 import { type Job, jobs } from "../../db/schema.js";
 import {
   FINISHED_JOB_STATES,

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { and, eq, inArray, sql } from "../../db/drizzle/core.js";
 import { jobs } from "../../db/schema.js";
 import { ACTIVE_JOB_STATES, type JobState } from "../../domain/job-states.js";
 

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import type { SQL } from "../../db/drizzle/core.js";
+import { and, eq, inArray, isNull, lte, or } from "../../db/drizzle/core.js";
 import type { PgBotDatabase } from "../../db/pg/client.js";
 import { jobs } from "../../db/pg/schema.js";
 import type { Job } from "../../db/schema.js";

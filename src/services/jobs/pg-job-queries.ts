@@ -1,4 +1,13 @@
-import { and, count, desc, eq, getTableColumns, inArray, isNotNull, sql } from "drizzle-orm";
+import {
+  and,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  sql,
+} from "../../db/drizzle/core.js";
 import type { PgExecutor } from "../../db/pg/client.js";
 import { jobs } from "../../db/pg/schema.js";
 import type { Job } from "../../db/schema.js";

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Logger } from "pino";
+import type { SQL } from "../../db/drizzle/core.js";
+import { and, count, eq, inArray, sql } from "../../db/drizzle/core.js";
+import type { PgUpdateSetSource } from "../../db/drizzle/pg-core.js";
 import type { PgBotDatabase, PgExecutor } from "../../db/pg/client.js";
 import { jobs } from "../../db/pg/schema.js";
 import type { Job } from "../../db/schema.js";

@@ -1,5 +1,5 @@
-import { lte } from "drizzle-orm";
 import type { BotDatabase } from "../../db/client.js";
+import { lte } from "../../db/drizzle/core.js";
 import { operatorAlerts } from "../../db/schema.js";
 import { asynchronous } from "../../lib/async.js";
 import type { Clock } from "../../lib/clock.js";

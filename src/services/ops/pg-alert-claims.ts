@@ -1,4 +1,4 @@
-import { lte } from "drizzle-orm";
+import { lte } from "../../db/drizzle/core.js";
 import type { PgBotDatabase } from "../../db/pg/client.js";
 import { operatorAlerts } from "../../db/pg/schema.js";
 import type { Clock } from "../../lib/clock.js";

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq } from "../../db/drizzle/core.js";
 import type { PgBotDatabase } from "../../db/pg/client.js";
 import { guildSettings, settingsAudit } from "../../db/pg/schema.js";
 import type { SettingsAuditEntry } from "../../db/schema.js";

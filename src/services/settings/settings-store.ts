@@ -1,5 +1,5 @@
-import { desc, eq, sql } from "drizzle-orm";
 import type { BotDatabase } from "../../db/client.js";
+import { desc, eq, sql } from "../../db/drizzle/core.js";
 import { guildSettings, type SettingsAuditEntry, settingsAudit } from "../../db/schema.js";
 import { immediateTransaction } from "../../db/transaction.js";
 import type { Clock } from "../../lib/clock.js";

@@ -2,10 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../src/db/client.js";
+import { drizzle, migrate } from "../../../src/db/drizzle/better-sqlite3.js";
 import * as schema from "../../../src/db/schema.js";
 import { createLedger } from "../../../src/services/credits/ledger.js";
 import { createSettingsStore } from "../../../src/services/settings/settings-store.js";
