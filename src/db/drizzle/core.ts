@@ -16,4 +16,4 @@ export const {
   lte,
   or,
   sql,
-} = requireDrizzle("drizzle-orm") as typeof import("drizzle-orm");
+} = requireDrizzle("drizzle-orm");

@@ -3,4 +3,4 @@ export type { PgColumn, PgDatabase, PgUpdateSetSource } from "drizzle-orm/pg-cor
 import { requireDrizzle } from "./require.js";
 
 export const { bigint, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } =
-  requireDrizzle("drizzle-orm/pg-core") as typeof import("drizzle-orm/pg-core");
+  requireDrizzle("drizzle-orm/pg-core");
