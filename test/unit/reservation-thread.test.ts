@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Ledger } from "../../src/services/credits/ledger.js";
@@ -112,5 +113,47 @@ describe("starting the reservation thread", () => {
     await expect(
       startReservationThread({ path: "/nonexistent-folder/bot.db", limits: LIMITS }, silent),
     ).rejects.toThrow(/unable to open database file|directory does not exist/);
+  });
+});
+
+describe("a reservation thread that stops after start-up", () => {
+  /** A stand-in thread that says it is ready, then does `onCommit` with the first request. */
+  const dyingThread = (onCommit: string) => () =>
+    new Worker(
+      `const { parentPort } = require("node:worker_threads");
+       parentPort.postMessage({ ready: true });
+       parentPort.once("message", () => { ${onCommit} });`,
+      { eval: true },
+    );
+
+  it("rejects the commit it was given, and every later one, when the thread exits", async () => {
+    const thread = await startReservationThread(
+      { path: ":memory:", limits: LIMITS },
+      silent,
+      dyingThread("process.exit(3)"),
+    );
+    expect(thread.problem()).toBeNull();
+
+    await expect(thread.commit([reservation()], Date.now())).rejects.toThrow(
+      "The reservation thread exited (code 3)",
+    );
+    expect(thread.problem()).toBe("The reservation thread exited (code 3)");
+    await expect(thread.commit([reservation()], Date.now())).rejects.toThrow(/exited \(code 3\)/);
+  });
+
+  it("logs the thread's error and reports it as the storage's problem", async () => {
+    const logged: unknown[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => logged.push(line) });
+    const thread = await startReservationThread(
+      { path: ":memory:", limits: LIMITS },
+      logger,
+      dyingThread('throw new Error("disk on fire")'),
+    );
+
+    await expect(thread.commit([reservation()], Date.now())).rejects.toThrow(
+      "The reservation thread failed: disk on fire",
+    );
+    expect(thread.problem()).toBe("The reservation thread failed: disk on fire");
+    expect(String(logged[0])).toContain("The reservation thread failed");
   });
 });

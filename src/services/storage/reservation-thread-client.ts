@@ -57,8 +57,13 @@ const ENTRY = new URL(
  * its batches' outcome unknown, so `problem()` reports it and the bot exits; the restart's
  * recovery settles whatever those reservations left.
  */
-export async function startReservationThread(data: ReservationThreadData, logger: Logger) {
-  const worker = spawn(data);
+export async function startReservationThread(
+  data: ReservationThreadData,
+  logger: Logger,
+  // A test's stand-in for the thread: one that dies as a real one could.
+  spawnThread: (data: ReservationThreadData) => Worker = spawn,
+) {
+  const worker = spawnThread(data);
   // A process that ends without closing storage (a script that failed) must not hang on the
   // thread; a transaction it cuts short is rolled back, never half-committed.
   worker.unref();
