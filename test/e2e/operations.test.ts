@@ -86,7 +86,9 @@ describe("operations", () => {
   it("adopts the task of a job killed mid-submit when its callback arrives, instead of refunding", async () => {
     // Seedance takes the job but its answer never comes: the bot dies waiting for it.
     harness.seedance.failNext("generate", { hang: true, afterAccepting: true });
-    harness.seedance.scriptNextTask({ outcome: "success", durationMs: 6_000 });
+    // Finished by the test once the restarted bot waits: a task timed to finish on its own could
+    // call back while a slow restart still had the bot down (the fake, like Seedance, doesn't retry).
+    harness.seedance.scriptNextTask({ outcome: "success", durationMs: 600_000 });
     const before = harness.seedance.requests.filter((r) => r.path === "/v1/generate").length;
     const balance = await harness.balance();
     const { token } = await harness.command("video", { options: { prompt: "adopt me" } });
@@ -96,6 +98,9 @@ describe("operations", () => {
     await harness.bot.waitForLog(
       (line) => line.msg === "Waiting for Seedance's callback before refunding",
     );
+    const task = [...harness.seedance.tasks.values()].find((t) => t.request.prompt === "adopt me");
+    if (!task) throw new Error("Seedance never accepted the task");
+    harness.seedance.finishTask(task.id);
     const final = await harness.finalReply(token, 20_000);
     expect(jobStatus(final)).toBe("ready");
     expect(await harness.balance()).toBe(balance - 28);
