@@ -111,7 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   /** A genuine callback: poll the job now, here or (another process's job) where it is held. */
   async function onCallback(jobId: string, taskIdHint: string | null): Promise<CallbackOutcome> {
-    if (pipeline.offerTask(jobId, taskIdHint) || poller.pollNow(jobId)) return "polled";
+    if (pipeline.heardCallback(jobId, taskIdHint) || poller.pollNow(jobId)) return "polled";
     // A job we know but aren't polling (already finished) is still "ours": 202, no retry.
     if ((await store.get(jobId)) === undefined) return "unknown";
     await shared?.forward(jobId, taskIdHint);

@@ -106,4 +106,17 @@ describe("operations", () => {
     expect(await harness.balance()).toBe(balance - 28);
     harness.checkLedger();
   }, 40_000);
+
+  it("finishes a job whose callback arrived before Seedance's answer to its generate", async () => {
+    harness.seedance.scriptNextTask({ outcome: "success", durationMs: 0, answerDelayMs: 300 });
+    const { token } = await harness.command("video", { options: { prompt: "beats its answer" } });
+    const final = await harness.finalReply(token, 10_000);
+    expect(jobStatus(final)).toBe("ready");
+    const task = [...harness.seedance.tasks.values()].find(
+      (t) => t.request.prompt === "beats its answer",
+    );
+    const callback = harness.seedance.callbacks.find((c) => c.taskId === task?.id);
+    expect(callback?.httpStatus).toBe(202);
+    harness.checkLedger();
+  });
 });

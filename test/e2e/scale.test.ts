@@ -144,6 +144,15 @@ describe("three sharded processes on one PostgreSQL database", () => {
     await postgres.checkLedger();
   }, 90_000);
 
+  it("delivers a job whose callback reached another process before its holder had Seedance's answer", async () => {
+    const guild = harness.discord.guilds.find((candidate) => processOf(candidate.id) === 0);
+    if (!guild) throw new Error("no server on the first process");
+    harness.seedance.scriptNextTask({ durationMs: 0, answerDelayMs: 300 });
+    const token = await videoIn(guild.id, "a callback that beats its answer");
+    expect(jobStatus(await harness.finalReply(token, 10_000))).toBe("ready");
+    await postgres.checkLedger();
+  });
+
   it("hands a killed process's jobs to another within the lease, charged once", async () => {
     const victim = 0;
     const guilds = harness.discord.guilds.filter((guild) => processOf(guild.id) === victim);

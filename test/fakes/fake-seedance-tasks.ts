@@ -96,6 +96,11 @@ export function validateGenerateBody(body: unknown): Validation {
 export interface TaskScript {
   outcome?: "success" | "failed";
   durationMs?: number;
+  /**
+   * generate answers this long after creating the task, as a slow front end would: a task that
+   * finishes sooner calls back before the bot has Seedance's answer.
+   */
+  answerDelayMs?: number;
   errorMessage?: string | null;
   /** Reported on success; defaults to the price. */
   consumedCredits?: number;

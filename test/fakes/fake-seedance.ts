@@ -126,12 +126,15 @@ export function createFakeSeedance(options: FakeSeedanceOptions = {}) {
     }
     taskCount += 1;
     const id = `seed${taskCount.toString(36)}${randomBytes(6).toString("hex")}`;
-    const task = createTask(id, request, taskScripts.shift() ?? {}, settings.taskDurationMs, at);
+    const script = taskScripts.shift() ?? {};
+    const task = createTask(id, request, script, settings.taskDurationMs, at);
     tasks.set(id, task);
     callbacks.schedule(task);
     if (failure !== null) return sendFailure(response, settings.errorStyle, failure);
     const data = { task_id: id, status: task.runningStatus };
-    sendJson(response, 200, { code: 200, message: "success", data });
+    const answer = () => sendJson(response, 200, { code: 200, message: "success", data });
+    if (script.answerDelayMs === undefined) answer();
+    else setTimeout(answer, script.answerDelayMs).unref();
   }
 
   function serveStatus(response: ServerResponse, taskId: string | null) {

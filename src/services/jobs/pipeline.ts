@@ -79,7 +79,7 @@ export function createJobPipeline(options: PipelineOptions) {
     shutdown: shutdown.signal,
   });
 
-  const submit = createSubmitter({
+  const submitter = createSubmitter({
     ...options,
     failures,
     shutdown: shutdown.signal,
@@ -93,7 +93,7 @@ export function createJobPipeline(options: PipelineOptions) {
   // Submits wait for the replies still on their way (issue 16).
   const submissions = createSubmitQueue({
     record: (batch) => store.recordFirstSubmitAttempts(batch),
-    start: (job, recorded) => background.run(submit(job, recorded)),
+    start: (job, recorded) => background.run(submitter.submit(job, recorded)),
   });
 
   /** The job's public reply; a job whose reply failed is refunded, and the failure rethrown. */
@@ -144,8 +144,13 @@ export function createJobPipeline(options: PipelineOptions) {
       adoption: options.callbackUrlFor ? adoption : null,
     }),
 
-    /** A signed callback named a task: it may belong to a job interrupted mid-submit. */
-    offerTask: (jobId: string, taskId: string | null) => adoption.offer(jobId, taskId),
+    /**
+     * A signed callback for a job that isn't polled (yet): one interrupted mid-submit may adopt
+     * the task it names, and one whose generate is still on its way is polled once submitted.
+     * False when the job is neither.
+     */
+    heardCallback: (jobId: string, taskId: string | null) =>
+      adoption.offer(jobId, taskId) || submitter.heardCallback(jobId),
 
     /** Stops retries and waits for work already under way, so nothing is half-written. */
     async stop(): Promise<void> {

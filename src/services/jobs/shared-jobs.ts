@@ -8,7 +8,7 @@ import type { Poller } from "./poller.js";
 
 export interface SharedJobsOptions {
   readonly cluster: Cluster;
-  readonly pipeline: Pick<JobPipeline, "recovery" | "offerTask">;
+  readonly pipeline: Pick<JobPipeline, "recovery" | "heardCallback">;
   readonly poller: Pick<Poller, "jobIds" | "forget" | "pollNow">;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -41,7 +41,7 @@ export function createSharedJobs(options: SharedJobsOptions) {
 
   /** Every process hears every wake-up; only the one polling the job (or adopting it) acts. */
   function onWakeup({ jobId, taskId }: JobWakeup): void {
-    if (pipeline.offerTask(jobId, taskId) || poller.pollNow(jobId)) {
+    if (pipeline.heardCallback(jobId, taskId) || poller.pollNow(jobId)) {
       logger.debug({ jobId }, "Another process received this job's callback: polling now");
     }
   }

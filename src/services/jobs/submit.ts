@@ -18,8 +18,10 @@ export interface SubmitOptions {
   /** The callback URL for a job, when the HTTP server is public; null sends none. */
   readonly callbackUrlFor: ((jobId: string) => string) | null;
   readonly renderTimes: Pick<RenderTimeEstimate, "expectedMs">;
-  /** An accepted job proves the key and the credits are fine. */
+  /** An accepted job proves the key and the credits are fine; it is tracked from here on. */
   readonly onAccepted: (job: Job) => void;
+  /** Polls a tracked job at the next opportunity. */
+  readonly pollNow: (jobId: string) => void;
   /** Aborted at shutdown: a retry wait stops and leaves the job for start-up recovery. */
   readonly shutdown: AbortSignal;
   readonly tries?: number;
@@ -59,8 +61,24 @@ export function createSubmitter(options: SubmitOptions) {
     return retry ? waitMs : null;
   }
 
+  /**
+   * Jobs whose generate is on its way, and whether Seedance called back meanwhile: a task that
+   * ends at once can call back before its answer reaches the bot, while the job isn't polled
+   * yet. Such a callback is kept and acted on once the job is.
+   */
+  const calledBack = new Map<string, boolean>();
+
   /** `firstAttemptRecorded`: the caller stored attempt 1 (and the message id) already. */
-  return async function submit(job: Job, firstAttemptRecorded = false): Promise<void> {
+  async function submit(job: Job, firstAttemptRecorded = false): Promise<void> {
+    calledBack.set(job.id, false);
+    try {
+      await submitUntilAnswered(job, firstAttemptRecorded);
+    } finally {
+      calledBack.delete(job.id);
+    }
+  }
+
+  async function submitUntilAnswered(job: Job, firstAttemptRecorded: boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1 || !firstAttemptRecorded) {
         await store.recordSubmitAttempt(job.id, attempt === 1 ? job.messageId : null);
@@ -84,6 +102,7 @@ export function createSubmitter(options: SubmitOptions) {
           submittedAt,
           expectedFinishAt: submittedAt + Math.round(expectedMs),
         });
+        if (calledBack.get(job.id)) options.pollNow(job.id);
         return;
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;
@@ -98,5 +117,15 @@ export function createSubmitter(options: SubmitOptions) {
         if (interrupted) return;
       }
     }
+  }
+
+  return {
+    submit,
+    /** A callback for a job being submitted here: it is polled as soon as it is submitted. */
+    heardCallback(jobId: string): boolean {
+      if (!calledBack.has(jobId)) return false;
+      calledBack.set(jobId, true);
+      return true;
+    },
   };
 }
