@@ -75,6 +75,8 @@ describe("operations", () => {
   });
 
   it("exports Prometheus metrics", async () => {
+    // Discord shows the video before the job is marked delivered.
+    await harness.bot.waitForLog((line) => line.msg === "Video delivered");
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('seedance_bot_jobs{state="delivered"} 1');
     expect(text).toContain("seedance_bot_credits_charged_total 28");
