@@ -66,15 +66,15 @@ export function createSubmitter(options: SubmitOptions) {
    * ends at once can call back before its answer reaches the bot, while the job isn't polled
    * yet. Such a callback is kept and acted on once the job is.
    */
-  const calledBack = new Map<string, boolean>();
+  const awaitingAnswer = new Map<string, boolean>();
 
   /** `firstAttemptRecorded`: the caller stored attempt 1 (and the message id) already. */
   async function submit(job: Job, firstAttemptRecorded = false): Promise<void> {
-    calledBack.set(job.id, false);
+    awaitingAnswer.set(job.id, false);
     try {
       await submitUntilAnswered(job, firstAttemptRecorded);
     } finally {
-      calledBack.delete(job.id);
+      awaitingAnswer.delete(job.id);
     }
   }
 
@@ -102,7 +102,7 @@ export function createSubmitter(options: SubmitOptions) {
           submittedAt,
           expectedFinishAt: submittedAt + Math.round(expectedMs),
         });
-        if (calledBack.get(job.id)) options.pollNow(job.id);
+        if (awaitingAnswer.get(job.id)) options.pollNow(job.id);
         return;
       } catch (error) {
         if (!(error instanceof SeedanceError)) throw error;
@@ -123,8 +123,8 @@ export function createSubmitter(options: SubmitOptions) {
     submit,
     /** A callback for a job being submitted here: it is polled as soon as it is submitted. */
     heardCallback(jobId: string): boolean {
-      if (!calledBack.has(jobId)) return false;
-      calledBack.set(jobId, true);
+      if (!awaitingAnswer.has(jobId)) return false;
+      awaitingAnswer.set(jobId, true);
       return true;
     },
   };
