@@ -60,6 +60,8 @@ export function createSharedJobs(options: SharedJobsOptions) {
     async forward(jobId: string, taskId: string | null): Promise<void> {
       if (await keeper.claim(jobId)) {
         logger.info({ jobId }, "Took over a job whose callback arrived here");
+        // Taken over mid-submit, it now waits for its task: the one this callback names.
+        pipeline.heardCallback(jobId, taskId);
         return;
       }
       await wakeups?.send({ jobId, taskId });
