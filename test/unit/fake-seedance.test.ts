@@ -269,14 +269,12 @@ describe("scripted failures and timing", () => {
 describe("load", () => {
   it("takes a thousand tasks and their polls at once", async () => {
     fake.configure({ recordRequests: false });
-    const started = performance.now();
     const taskIds = await Promise.all(Array.from({ length: 1000 }, () => generate()));
     const polls = await Promise.all(taskIds.map((id) => api(`/status?task_id=${id}`)));
 
     expect(new Set(taskIds).size).toBe(1000);
     expect(polls.every((response) => response.status === 200)).toBe(true);
     await Promise.all(polls.map((response) => response.arrayBuffer()));
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(fake.requests).toHaveLength(0);
   });
 });
