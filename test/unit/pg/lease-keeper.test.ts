@@ -4,10 +4,10 @@ import type { Job } from "../../../src/db/schema.js";
 import { createLeaseKeeper } from "../../../src/services/jobs/lease-keeper.js";
 import { createPgJobLeases } from "../../../src/services/jobs/pg-job-leases.js";
 import type { PgJobStore } from "../../../src/services/jobs/pg-job-store.js";
-import { ManualClock } from "../../helpers/clock.js";
-import { ADMIN_ID, GUILD_ID, reservation } from "../../helpers/jobs.js";
-import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
-import { createPgCredits } from "../../helpers/pg-jobs.js";
+import type { ManualClock } from "../../helpers/clock.js";
+import { reservation } from "../../helpers/jobs.js";
+import type { TempPostgres } from "../../helpers/pg-database.js";
+import { openFundedJobStore } from "../../helpers/pg-jobs.js";
 
 const LEASE_MS = 30_000;
 const LIMITS = { activeJobsPerGuild: 100, activeJobsPerUser: 100 };
@@ -37,11 +37,10 @@ describe("the lease keeper on PostgreSQL", () => {
   let store: PgJobStore;
 
   beforeEach(async () => {
-    database = await openTempPostgres();
-    clock = new ManualClock();
-    const credits = createPgCredits(database, clock, LIMITS, { owner: "a", leaseMs: LEASE_MS });
-    store = credits.jobs;
-    await credits.ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
+    ({ database, clock, store } = await openFundedJobStore(
+      { owner: "a", leaseMs: LEASE_MS },
+      LIMITS,
+    ));
   });
   afterEach(() => database.dispose());
 

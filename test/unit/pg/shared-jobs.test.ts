@@ -3,12 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openJobWakeups } from "../../../src/db/pg/job-wakeups.js";
 import type { Job } from "../../../src/db/schema.js";
 import { createPgJobLeases } from "../../../src/services/jobs/pg-job-leases.js";
-import type { PgJobStore } from "../../../src/services/jobs/pg-job-store.js";
 import { createSharedJobs } from "../../../src/services/jobs/shared-jobs.js";
-import { ManualClock } from "../../helpers/clock.js";
-import { ADMIN_ID, GUILD_ID, reservation } from "../../helpers/jobs.js";
-import { openTempPostgres, type TempPostgres } from "../../helpers/pg-database.js";
-import { createPgCredits } from "../../helpers/pg-jobs.js";
+import type { ManualClock } from "../../helpers/clock.js";
+import { reservation } from "../../helpers/jobs.js";
+import type { TempPostgres } from "../../helpers/pg-database.js";
+import { type FundedJobStore, openFundedJobStore } from "../../helpers/pg-jobs.js";
 
 const LEASE_MS = 30_000;
 const LIMITS = { activeJobsPerGuild: 100, activeJobsPerUser: 100 };
@@ -50,30 +49,23 @@ function processNamed(owner: string, database: TempPostgres, clock: ManualClock)
 }
 
 describe("a callback for another process's job", () => {
-  let database: TempPostgres;
-  let clock: ManualClock;
-  let store: PgJobStore;
-
+  let fixture: FundedJobStore;
   beforeEach(async () => {
-    database = await openTempPostgres();
-    clock = new ManualClock();
-    const credits = createPgCredits(database, clock, LIMITS, { owner: "a", leaseMs: LEASE_MS });
-    store = credits.jobs;
-    await credits.ledger.topUp({ guildId: GUILD_ID, amount: 10_000, actorId: ADMIN_ID });
+    fixture = await openFundedJobStore({ owner: "a", leaseMs: LEASE_MS }, LIMITS);
   });
-  afterEach(() => database.dispose());
+  afterEach(() => fixture.database.dispose());
 
   /** A job process "a" sent to Seedance and then died before it had the answer. */
   async function killedMidSubmit(): Promise<Job> {
-    const job = await store.reserve(reservation());
-    await store.recordSubmitAttempt(job.id);
+    const job = await fixture.store.reserve(reservation());
+    await fixture.store.recordSubmitAttempt(job.id);
     return job;
   }
 
   it("adopts the task it names when this process takes over the job of a dead holder", async () => {
     const job = await killedMidSubmit();
-    clock.advance(LEASE_MS + 1);
-    const b = processNamed("b", database, clock);
+    fixture.clock.advance(LEASE_MS + 1);
+    const b = processNamed("b", fixture.database, fixture.clock);
     await b.shared.forward(job.id, "task-9");
     expect(b.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]);
   });
@@ -81,8 +73,8 @@ describe("a callback for another process's job", () => {
   it("reaches the live holder, which adopts the task", async () => {
     const job = await killedMidSubmit();
     // Process "a" restarted within its lease: it resumes its job and waits for the callback.
-    const a = processNamed("a", database, clock);
-    const b = processNamed("b", database, clock);
+    const a = processNamed("a", fixture.database, fixture.clock);
+    const b = processNamed("b", fixture.database, fixture.clock);
     await Promise.all([a.shared.start(), b.shared.start()]);
     await b.shared.forward(job.id, "task-9");
     await vi.waitFor(() => expect(a.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]));
