@@ -75,10 +75,15 @@ describe("a callback for another process's job", () => {
     // Process "a" restarted within its lease: it resumes its job and waits for the callback.
     const a = processNamed("a", fixture.database, fixture.clock);
     const b = processNamed("b", fixture.database, fixture.clock);
-    await Promise.all([a.shared.start(), b.shared.start()]);
-    await b.shared.forward(job.id, "task-9");
-    await vi.waitFor(() => expect(a.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]));
-    expect(b.adopted).toEqual([]);
-    await Promise.all([a.shared.stop(), b.shared.stop()]);
+    // One after the other: "a" gives its leases back as it starts, and "b" would claim them.
+    await a.shared.start();
+    await b.shared.start();
+    try {
+      await b.shared.forward(job.id, "task-9");
+      await vi.waitFor(() => expect(a.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]));
+      expect(b.adopted).toEqual([]);
+    } finally {
+      await Promise.all([a.shared.stop(), b.shared.stop()]);
+    }
   });
 });
