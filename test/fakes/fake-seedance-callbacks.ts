@@ -50,6 +50,9 @@ export function createCallbackSender(timeoutMs: number) {
     const timer = setTimeout(() => {
       timers.delete(task.id);
       if (task.forgotten) return;
+      // Node's timers can fire a millisecond before Date.now() reaches the deadline: wait again
+      // rather than call back saying the task is still running.
+      if (Date.now() < task.finishAt) return schedule(task);
       const sending = post(task, url);
       inFlight.add(sending);
       void sending.finally(() => inFlight.delete(sending));

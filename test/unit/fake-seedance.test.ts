@@ -235,7 +235,7 @@ describe("scripted failures and timing", () => {
     await expect(fake.waitForRequests(() => false, 1, 50)).rejects.toThrow(/saw 0/);
   });
 
-  it("POSTs to the callback URL when the task finishes", async () => {
+  it("POSTs to the callback URL when each task finishes, never before", async () => {
     const received: unknown[] = [];
     const bot = createServer((request, response) => {
       let text = "";
@@ -253,13 +253,25 @@ describe("scripted failures and timing", () => {
     if (address === null || typeof address === "string") throw new Error("no port");
 
     try {
-      fake.scriptNextTask({ durationMs: 30 });
+      // Many short tasks at once: Node's timers can fire a millisecond before Date.now() reaches
+      // their deadline, and a callback must still never say a task is running.
       const callbackUrl = `http://127.0.0.1:${address.port}/seedance/callback/1`;
-      const taskId = await generate({ callback_url: callbackUrl });
-      await expect.poll(() => fake.callbacks.length, { timeout: 2_000 }).toBe(1);
+      const taskIds: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        fake.scriptNextTask({ durationMs: 1 + (i % 30) });
+        taskIds.push(await generate({ callback_url: callbackUrl }));
+      }
+      await expect.poll(() => fake.callbacks.length, { timeout: 5_000 }).toBe(taskIds.length);
 
-      expect(received).toEqual([{ task_id: taskId, status: "SUCCESS" }]);
-      expect(fake.callbacks[0]).toMatchObject({ taskId, httpStatus: 204, error: null });
+      const expected = taskIds.map((taskId) => ({ task_id: taskId, status: "SUCCESS" }));
+      expect(received).toEqual(expect.arrayContaining(expected));
+      expect(fake.callbacks).toEqual(
+        expect.arrayContaining(
+          taskIds.map((taskId) =>
+            expect.objectContaining({ taskId, httpStatus: 204, error: null }),
+          ),
+        ),
+      );
     } finally {
       bot.close();
     }
