@@ -5,6 +5,7 @@ import type { Cluster } from "../storage/storage.js";
 import { createLeaseKeeper } from "./lease-keeper.js";
 import type { JobPipeline } from "./pipeline.js";
 import type { Poller } from "./poller.js";
+import { createUnheardCallbacks } from "./unheard-callbacks.js";
 
 export interface SharedJobsOptions {
   readonly cluster: Cluster;
@@ -24,6 +25,8 @@ export type SharedJobs = ReturnType<typeof createSharedJobs>;
  */
 export function createSharedJobs(options: SharedJobsOptions) {
   const { cluster, pipeline, poller, logger } = options;
+  // Every process hears every wake-up, so whichever one takes the job over has its callback.
+  const unheard = createUnheardCallbacks(options.clock, 2 * options.leaseMs);
   const keeper = createLeaseKeeper({
     leases: cluster.leases,
     clock: options.clock,
@@ -32,6 +35,8 @@ export function createSharedJobs(options: SharedJobsOptions) {
     // Its last holder may have died before hearing a callback: check it now, not on schedule.
     resume: (job) => {
       pipeline.recovery.resume(job);
+      const taskId = unheard.take(job.id);
+      if (taskId !== null) pipeline.heardCallback(job.id, taskId);
       poller.pollNow(job.id);
     },
     polling: () => poller.jobIds(),
@@ -43,6 +48,8 @@ export function createSharedJobs(options: SharedJobsOptions) {
   function onWakeup({ jobId, taskId }: JobWakeup): void {
     if (pipeline.heardCallback(jobId, taskId) || poller.pollNow(jobId)) {
       logger.debug({ jobId }, "Another process received this job's callback: polling now");
+    } else if (taskId !== null) {
+      unheard.keep(jobId, taskId);
     }
   }
 

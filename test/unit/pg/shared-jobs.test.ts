@@ -70,6 +70,22 @@ describe("a callback for another process's job", () => {
     expect(b.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]);
   });
 
+  it("adopts the task a callback named while the dead holder's lease was still valid", async () => {
+    const job = await killedMidSubmit();
+    const b = processNamed("b", fixture.database, fixture.clock);
+    await b.shared.start();
+    try {
+      // Nobody can take the job yet, and its holder is gone: the wake-up reaches no one.
+      await b.shared.forward(job.id, "task-9");
+      expect(b.adopted).toEqual([]);
+      // The lease lapses; the keeper's next round takes the job over and hands it the task.
+      fixture.clock.advance(LEASE_MS + 1);
+      await vi.waitFor(() => expect(b.adopted).toEqual([{ jobId: job.id, taskId: "task-9" }]));
+    } finally {
+      await b.shared.stop();
+    }
+  });
+
   it("reaches the live holder, which adopts the task", async () => {
     const job = await killedMidSubmit();
     // Process "a" restarted within its lease: it resumes its job and waits for the callback.
