@@ -44,6 +44,10 @@ export async function startBenchHarness(options: BenchHarnessOptions) {
       { name: "Funded", channels: [{ name: "general" }] },
       { name: "Broke", channels: [{ name: "general" }] },
     ],
+    // A bot in steady use keeps its connections to Discord warm. With Node's 5 s, whether a
+    // bot's were still open at its next burst depended on how long the other bot's burst and
+    // deliveries had taken, which swung the ack ratios between runs by up to 2×.
+    keepAliveMs: 60_000,
   });
   const seedance = createFakeSeedance({
     apiKey: SEEDANCE_KEY,

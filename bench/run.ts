@@ -122,7 +122,7 @@ function runners(
     polls: () => benchPolls({ durationsSeconds: [30, 60, 120, 300] }),
     ledger: async () => benchLedger({ rounds: 15, reservationsPerRound: 1_000 }),
     "ledger-pg": () => benchLedgerPg({ reservations: 1_000, concurrency: 8 }),
-    ack: () => benchAckBurst({ rounds: 7, burstSize: 200, launch, referenceLaunch }),
+    ack: () => benchAckBurst({ rounds: 11, burstSize: 200, launch, referenceLaunch }),
     "ack-pg": () => benchAckPg({ rounds: 5, burstSize: 50, launch }),
     "in-flight": () =>
       benchInFlight({

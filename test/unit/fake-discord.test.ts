@@ -411,3 +411,23 @@ describe("fake Discord against a real discord.js client", () => {
     expect(fake.internalErrors).toEqual([]);
   });
 });
+
+describe("fake Discord's REST connections", () => {
+  it.each([
+    ["Node's 5 seconds by default", undefined, "timeout=5"],
+    ["as long as asked", 60_000, "timeout=60"],
+  ])("stay open when idle for %s", async (_name, keepAliveMs, hint) => {
+    const fake = createFakeDiscord({ keepAliveMs });
+    await fake.start();
+    try {
+      const response = await fetch(`${fake.apiUrl}/v10/gateway/bot`, {
+        headers: { authorization: `Bot ${fake.botToken}` },
+      });
+      await response.arrayBuffer();
+      expect(response.status).toBe(200);
+      expect(response.headers.get("keep-alive")).toBe(hint);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -35,6 +35,8 @@ export interface FakeDiscordOptions {
   maxGuildsPerShard?: number;
   /** Per-route rate limits with Discord's headers and 429s; off by default. */
   rateLimits?: RateLimitOptions;
+  /** How long an idle REST connection is kept open. Node's servers: 5 seconds. */
+  keepAliveMs?: number;
 }
 
 export interface ResolvedGuild {
@@ -61,6 +63,7 @@ export interface FakeDiscordConfig {
   uploadLimitBytes: number;
   maxGuildsPerShard: number;
   rateLimits: RateLimitOptions | undefined;
+  keepAliveMs: number;
 }
 
 export function resolveConfig(
@@ -106,6 +109,7 @@ export function resolveConfig(
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     uploadLimitBytes: options.uploadLimitBytes ?? TEN_MIB,
     maxGuildsPerShard: options.maxGuildsPerShard ?? 2_500,
+    keepAliveMs: options.keepAliveMs ?? 5_000,
     rateLimits: options.rateLimits,
   };
 }

@@ -59,6 +59,7 @@ export function createRestServer(state: FakeDiscordState, gatewayUrl: () => stri
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  server.keepAliveTimeout = state.config.keepAliveMs;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
