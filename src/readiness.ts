@@ -18,8 +18,22 @@ export function createReadiness(
 ) {
   let accepting = false;
   let lost = false;
+  // One look per event-loop turn: a burst's commands arrive in the same few turns, and a stat
+  // for each was a visible share of answering them (issue 16). A file replaced during a turn is
+  // seen by the next, as it would be by the next command.
+  let thisTurn: boolean | null = null;
 
   function databaseFileOk(): boolean {
+    if (thisTurn === null) {
+      thisTurn = checkDatabase();
+      setImmediate(() => {
+        thisTurn = null;
+      });
+    }
+    return thisTurn;
+  }
+
+  function checkDatabase(): boolean {
     const problem = database.problem();
     if (problem === null) return true;
     if (!lost) {
