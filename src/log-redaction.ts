@@ -19,18 +19,20 @@ const CREDENTIAL = /\b(Bot|Bearer) [\w.~+/=-]{16,}/g;
 // Every pattern above needs one of these characters; most logged strings (ids, codes) have none.
 const MAY_HOLD_SECRET = /[/?& ]/;
 
-/** A URL with the interaction token or the password taken out. */
-export function redactUrl(text: string): string {
-  if (!MAY_HOLD_SECRET.test(text)) return text;
-  return text
+const withoutUrlSecrets = (text: string) =>
+  text
     .replace(TOKEN_IN_PATH, "$1[redacted]")
     .replace(PASSWORD_IN_URL, "$1[redacted]@")
     .replace(PASSWORD_IN_QUERY, "$1[redacted]");
+
+/** A URL with the interaction token or the password taken out. */
+export function redactUrl(text: string): string {
+  return MAY_HOLD_SECRET.test(text) ? withoutUrlSecrets(text) : text;
 }
 
 function shorten(text: string, max: number): string {
   const clean = MAY_HOLD_SECRET.test(text)
-    ? redactUrl(text).replace(CREDENTIAL, "$1 [redacted]")
+    ? withoutUrlSecrets(text).replace(CREDENTIAL, "$1 [redacted]")
     : text;
   return clean.length <= max ? clean : `${clean.slice(0, max)}… [${clean.length - max} more]`;
 }

@@ -65,10 +65,10 @@ export function createSharedJobs(options: SharedJobsOptions) {
      * died, this process takes it over at once rather than when the lease keeper next looks.
      */
     async forward(jobId: string, taskId: string | null): Promise<void> {
+      // Taken over here, it resumes with this task: one taken over mid-submit waits for it.
+      if (taskId !== null) unheard.keep(jobId, taskId);
       if (await keeper.claim(jobId)) {
         logger.info({ jobId }, "Took over a job whose callback arrived here");
-        // Taken over mid-submit, it now waits for its task: the one this callback names.
-        pipeline.heardCallback(jobId, taskId);
         return;
       }
       await wakeups?.send({ jobId, taskId });
